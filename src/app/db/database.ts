@@ -1,0 +1,93 @@
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { migrateV1Entry, migrateV1Reflection } from '../../domain/backup.ts';
+import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/records.ts';
+import { normalizeText, searchWords } from '../../domain/text.ts';
+
+/** An entry as stored: the record plus its derived search words (a multi-entry index). */
+export interface StoredEntry extends Entry {
+  searchWords: string[];
+}
+
+/**
+ * A local edit waiting for the server. Written in the same transaction as the edit and deleted only
+ * once the server acknowledges it (architecture.md, Sync).
+ */
+export interface OutboxRow {
+  seq?: number;
+  table: 'profile' | 'schoolYears' | 'entries' | 'reflections';
+  recordId: string;
+  op: 'put' | 'delete';
+  at: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const DATABASE_NAME = 'so-boi-duong';
+
+export class LogbookDatabase extends Dexie {
+  profile!: EntityTable<Profile, 'id'>;
+  schoolYears!: EntityTable<SchoolYear, 'id'>;
+  entries!: EntityTable<StoredEntry, 'id'>;
+  reflections!: EntityTable<Reflection, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    // Version 1: the first release.
+    this.version(1).stores({
+      profile: 'id',
+      schoolYears: 'id, startYear',
+      entries: 'id, date, schoolYearId',
+      reflections: 'id, schoolYearId, period',
+      meta: 'key',
+    });
+    // Version 2: search index, per-year date index, reflection kind, createdAt, and the sync outbox.
+    this.version(2)
+      .stores({
+        entries: 'id, date, [schoolYearId+date], *searchWords',
+        reflections: 'id, [schoolYearId+kind+period]',
+        outbox: '++seq, recordId',
+      })
+      .upgrade((tx) => upgradeToV2(tx));
+  }
+}
+
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('entries')
+    .toCollection()
+    .modify((entry: Record<string, unknown>) => {
+      const migrated = migrateV1Entry(entry);
+      for (const field of ['content', 'source', 'result', 'evidence', 'note'] as const) {
+        entry[field] = normalizeText(String(migrated[field] ?? ''));
+      }
+      entry.createdAt = migrated.createdAt;
+      entry.searchWords = entrySearchWords(entry as unknown as Entry);
+    });
+  await tx
+    .table('reflections')
+    .toCollection()
+    .modify((reflection: Record<string, unknown>) => {
+      reflection.kind = migrateV1Reflection(reflection).kind;
+    });
+}
+
+export function entrySearchWords(entry: Pick<Entry, 'content' | 'source' | 'result' | 'evidence' | 'note'>): string[] {
+  return searchWords(entry.content, entry.source, entry.result, entry.evidence, entry.note);
+}
+
+let instance: LogbookDatabase | null = null;
+
+/** The app's database, opened lazily so tests can point it at a fresh name. */
+export function getDatabase(): LogbookDatabase {
+  instance ??= new LogbookDatabase();
+  return instance;
+}
+
+export function setDatabaseForTests(db: LogbookDatabase): void {
+  instance = db;
+}

@@ -1,0 +1,41 @@
+import { defaultSchoolYearDates, validateSchoolYearDates, type SchoolYearDates } from '../../domain/schoolYear.ts';
+import type { SchoolYear } from '../../domain/records.ts';
+import type { LogbookDatabase } from './database.ts';
+import { newId, nowIso } from './ids.ts';
+import { enqueue } from './outbox.ts';
+
+export function listSchoolYears(db: LogbookDatabase): Promise<SchoolYear[]> {
+  return db.schoolYears.orderBy('startYear').toArray();
+}
+
+/**
+ * The school year opening in startYear, created with default semester dates when missing.
+ * Call inside a rw transaction over schoolYears and outbox.
+ */
+export async function ensureSchoolYear(db: LogbookDatabase, startYear: number): Promise<{ year: SchoolYear; created: boolean }> {
+  const existing = await db.schoolYears.where('startYear').equals(startYear).first();
+  if (existing) return { year: existing, created: false };
+  const year: SchoolYear = { id: newId(), ...defaultSchoolYearDates(startYear), updatedAt: nowIso() };
+  await db.schoolYears.add(year);
+  await enqueue(db, 'schoolYears', year.id, 'put');
+  return { year, created: true };
+}
+
+export function ensureSchoolYearNow(db: LogbookDatabase, startYear: number): Promise<{ year: SchoolYear; created: boolean }> {
+  return db.transaction('rw', db.schoolYears, db.outbox, () => ensureSchoolYear(db, startYear));
+}
+
+export type SaveDatesResult = { ok: true } | { ok: false; errors: string[] };
+
+export async function saveSchoolYearDates(db: LogbookDatabase, id: string, dates: Omit<SchoolYearDates, 'startYear'>): Promise<SaveDatesResult> {
+  return db.transaction('rw', db.schoolYears, db.outbox, async () => {
+    const year = await db.schoolYears.get(id);
+    if (!year) return { ok: false, errors: ['errors.notFound'] };
+    const next = { ...year, ...dates, updatedAt: nowIso() };
+    const errors = validateSchoolYearDates(next);
+    if (errors.length > 0) return { ok: false, errors };
+    await db.schoolYears.put(next);
+    await enqueue(db, 'schoolYears', id, 'put');
+    return { ok: true };
+  });
+}

@@ -1,0 +1,2 @@
+export type Language = 'vi' | 'en';
+export type Localized = Readonly<Record<Language, string>>;
