@@ -1,18 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import type { createBrowserRouter } from 'react-router';
+import type { LogbookDatabase } from './db/database.ts';
 import { DatabaseProvider } from './db/DatabaseContext.tsx';
 
-const queryClient = new QueryClient();
+type AppRouter = ReturnType<typeof createBrowserRouter>;
 
-export function App() {
-  const { t } = useTranslation();
+/** The router is passed in so tests can use a memory router and a fresh database. */
+export function App({ router, db }: { router: AppRouter; db?: LogbookDatabase }) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <DatabaseProvider>
-        <main>
-          <h1>{t('app.name')}</h1>
-        </main>
-      </DatabaseProvider>
-    </QueryClientProvider>
+    <DatabaseProvider db={db}>
+      <RouterProvider router={router} />
+    </DatabaseProvider>
   );
 }

@@ -1,0 +1,22 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDatabase } from '../../db/DatabaseContext.tsx';
+import { listSchoolYears } from '../../db/schoolYears.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { AddSchoolYear } from './AddSchoolYear.tsx';
+import { SchoolYearDatesForm } from './SchoolYearDatesForm.tsx';
+
+export function SchoolYearsEditor() {
+  const db = useDatabase();
+  const years = useLiveQuery(() => listSchoolYears(db), [db]);
+  if (!years) return <Loading />;
+  const newest = years.at(-1)?.startYear;
+  return (
+    <>
+      {[...years].reverse().map((year) => (
+        // Re-keyed on save so the form shows what is stored.
+        <SchoolYearDatesForm key={`${year.id}-${year.updatedAt}`} year={year} />
+      ))}
+      <AddSchoolYear key={newest ?? 0} suggested={newest !== undefined ? newest + 1 : new Date().getFullYear()} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { schoolYearLabel } from '../../domain/schoolYear.ts';
+import { sumPeriods } from '../../domain/totals.ts';
+import { useDatabase } from '../db/DatabaseContext.tsx';
+import { entriesOfYear } from '../db/entries.ts';
+import { Loading } from '../ui/Loading.tsx';
+import { VirtualEntryList } from '../ui/VirtualEntryList.tsx';
+import { formatPeriods } from '../ui/format.ts';
+import { newestFirst } from '../ui/sortEntries.ts';
+import { usePageTitle } from '../ui/usePageTitle.ts';
+import { useSchoolYear } from './useSchoolYear.ts';
+
+export function AllEntriesRoute() {
+  const { t } = useTranslation();
+  const db = useDatabase();
+  usePageTitle(t('allEntries.title'));
+  const year = useSchoolYear();
+  const yearId = year?.id;
+  const entries = useLiveQuery(async () => (yearId ? (await entriesOfYear(db, yearId)).sort(newestFirst) : undefined), [db, yearId]);
+
+  if (!year || !entries) return <Loading />;
+  return (
+    <div className="page">
+      <h1>{t('allEntries.heading', { label: schoolYearLabel(year.startYear) })}</h1>
+      <p className="subtotal">{t('allEntries.summary', { count: entries.length, periods: formatPeriods(sumPeriods(entries)) })}</p>
+      {entries.length === 0 ? <p className="empty">{t('allEntries.empty')}</p> : <VirtualEntryList entries={entries} label={t('allEntries.list')} />}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { schoolYearLabel, schoolYearMonths, semesterOf, semesterRange } from '../../domain/schoolYear.ts';
+import { bdtxProgress, entriesBetween, periodsByMonth, sumPeriods } from '../../domain/totals.ts';
+import { useDatabase } from '../db/DatabaseContext.tsx';
+import { entriesOfYear } from '../db/entries.ts';
+import { BackupReminder } from '../features/home/BackupReminder.tsx';
+import { Welcome } from '../features/home/Welcome.tsx';
+import { MonthBars } from '../features/stats/MonthBars.tsx';
+import { ProgressRing } from '../features/stats/ProgressRing.tsx';
+import { EntryList } from '../ui/EntryList.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { formatPeriods, todayIso } from '../ui/format.ts';
+import { newestFirst } from '../ui/sortEntries.ts';
+import { usePageTitle } from '../ui/usePageTitle.ts';
+import { useSchoolYear } from './useSchoolYear.ts';
+
+const HOME_LIST_LIMIT = 20;
+
+export function HomeRoute() {
+  const { t } = useTranslation();
+  const db = useDatabase();
+  usePageTitle(t('home.title'));
+  const today = todayIso();
+  const month = today.slice(0, 7);
+  const year = useSchoolYear();
+  const yearId = year?.id;
+  // This month's entries come first and on their own query: they are what the teacher looks for.
+  const monthEntries = useLiveQuery(async () => (await db.entries.where('date').between(`${month}-01`, `${month}-31`, true, true).toArray()).sort(newestFirst), [db, month]);
+  const yearEntries = useLiveQuery(() => (yearId ? entriesOfYear(db, yearId) : undefined), [db, yearId]);
+  const totalCount = useLiveQuery(() => db.entries.count(), [db]);
+
+  if (!year || !monthEntries || totalCount === undefined) return <Loading />;
+
+  const semester = semesterOf(today, year) ?? (today <= year.hk1End ? 'HK1' : 'HK2');
+  const range = semesterRange(year, semester);
+  const monthNumber = Number(month.slice(5));
+
+  return (
+    <div className="page">
+      <h1>{t('home.heading', { label: schoolYearLabel(year.startYear) })}</h1>
+      <BackupReminder />
+      {totalCount === 0 ? <Welcome /> : null}
+
+      <section className="stat-cards" aria-label={t('stats.periods')}>
+        <Link to={`/thang/${month}`} className="stat-card">
+          <span className="stat-card__label">{t('home.thisMonth')}</span>
+          <span className="stat-card__value">{t('common.periods', { value: formatPeriods(sumPeriods(monthEntries)) })}</span>
+        </Link>
+        <Link to={`/hoc-ky/${semester}`} className="stat-card">
+          <span className="stat-card__label">{t('home.thisSemester', { semester: t(`semester.${semester}`) })}</span>
+          <span className="stat-card__value">
+            {yearEntries ? t('common.periods', { value: formatPeriods(sumPeriods(entriesBetween(yearEntries, range.from, range.to))) }) : '…'}
+          </span>
+        </Link>
+      </section>
+
+      <section className="panel" aria-labelledby="home-month-heading">
+        <h2 id="home-month-heading">
+          {t('home.monthEntries')} ({t('common.monthLabel', { month: monthNumber, year: month.slice(0, 4) })})
+        </h2>
+        {monthEntries.length === 0 ? (
+          <p className="empty">{t('home.noEntriesThisMonth')}</p>
+        ) : (
+          <EntryList entries={monthEntries.slice(0, HOME_LIST_LIMIT)} label={t('home.monthEntries')} />
+        )}
+        <p className="actions">
+          {monthEntries.length > HOME_LIST_LIMIT ? <Link to={`/thang/${month}`}>{t('home.moreThisMonth', { count: monthEntries.length })}</Link> : null}
+          {totalCount > 0 ? <Link to="/so">{t('home.allEntries')}</Link> : null}
+        </p>
+      </section>
+
+      {yearEntries ? (
+        <div className="charts">
+          <section className="panel" aria-labelledby="home-ring-heading">
+            <h2 id="home-ring-heading">{t('stats.ringTitle')}</h2>
+            <ProgressRing progress={bdtxProgress(yearEntries)} />
+          </section>
+          <section className="panel" aria-labelledby="home-bars-heading">
+            <h2 id="home-bars-heading">{t('stats.barsTitle')}</h2>
+            <MonthBars months={periodsByMonth(yearEntries, schoolYearMonths(year))} currentMonth={month} />
+          </section>
+        </div>
+      ) : (
+        <Loading />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
+import { Loading } from '../ui/Loading.tsx';
+import { NoticeProvider, NoticeRegion } from '../ui/Notices.tsx';
+import { todayIso } from '../ui/format.ts';
+import { NavIcon, type IconName } from './NavIcon.tsx';
+import { useSchoolYear } from './useSchoolYear.ts';
+
+interface NavItem {
+  to: string;
+  match: (path: string) => boolean;
+  label: string;
+  icon: IconName;
+}
+
+/** A guess good enough for a link: the semester page itself uses the school year's real dates. */
+function likelySemester(today: string): 'HK1' | 'HK2' {
+  const monthDay = today.slice(5);
+  return monthDay >= '01-15' && monthDay < '06-01' ? 'HK2' : 'HK1';
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  // The current school year exists from the first visit on, whatever screen is opened first.
+  useSchoolYear();
+  const items: NavItem[] = [
+    { to: '/', match: (p) => p === '/' || p === '/so', label: t('nav.home'), icon: 'home' },
+    { to: `/thang/${todayIso().slice(0, 7)}`, match: (p) => p.startsWith('/thang'), label: t('nav.month'), icon: 'month' },
+    { to: `/hoc-ky/${likelySemester(todayIso())}`, match: (p) => p.startsWith('/hoc-ky'), label: t('nav.semester'), icon: 'semester' },
+    { to: '/tim-kiem', match: (p) => p.startsWith('/tim-kiem'), label: t('nav.search'), icon: 'search' },
+    { to: '/cai-dat', match: (p) => p.startsWith('/cai-dat'), label: t('nav.settings'), icon: 'settings' },
+  ];
+
+  return (
+    <NoticeProvider>
+      <a className="skip-link" href="#main">
+        {t('layout.skip')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <Link to="/ghi" className="button new-entry">
+          <NavIcon name="plus" />
+          {t('nav.newEntry')}
+        </Link>
+      </header>
+      <nav className="bottom-nav" aria-label={t('layout.mainNav')}>
+        <ul>
+          {items.map((item) => {
+            const current = item.match(pathname);
+            return (
+              <li key={item.icon}>
+                <Link to={item.to} aria-current={current ? 'page' : undefined}>
+                  <NavIcon name={item.icon} />
+                  <span>{item.label}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <NoticeRegion />
+      <PwaPrompts />
+    </NoticeProvider>
+  );
+}

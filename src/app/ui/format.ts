@@ -1,0 +1,43 @@
+import i18next from 'i18next';
+import { formatViDate } from '../../domain/dates.ts';
+import type { Localized } from '../../domain/catalogs/localized.ts';
+
+function locale(): string {
+  return i18next.language === 'en' ? 'en-GB' : 'vi-VN';
+}
+
+/** 1.5 → "1,5" in Vietnamese: teachers write decimals with a comma. */
+export function formatPeriods(value: number): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
+}
+
+export function formatDate(date: string): string {
+  return formatViDate(date);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+}
+
+export function localized(label: Localized): string {
+  return i18next.language === 'en' ? label.en : label.vi;
+}
+
+/** A short, single-paragraph preview: list rows must stay small even when a field holds 100 KB. */
+export function preview(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
