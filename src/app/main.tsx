@@ -1,10 +1,13 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-import { App } from './App.tsx';
 import { initI18n } from './i18n/i18n.ts';
-import { appRoutes } from './routes/routes.tsx';
+import { BootShell } from './ui/BootShell.tsx';
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
 import './ui/global.css';
+
+// Started now, before React renders, so it downloads while the shell paints.
+const rootModule = import('./Root.tsx');
+const Root = lazy(() => rootModule);
 
 const i18n = initI18n(localStorage.getItem('lang') === 'en' ? 'en' : 'vi');
 // Screen readers pick their voice from <html lang>.
@@ -12,13 +15,15 @@ const syncLang = (lng: string) => document.documentElement.setAttribute('lang', 
 syncLang(i18n.language);
 i18n.on('languageChanged', syncLang);
 
-const router = createBrowserRouter(appRoutes);
-
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App router={router} />
+      <ErrorBoundary>
+        <Suspense fallback={<BootShell />}>
+          <Root />
+        </Suspense>
+      </ErrorBoundary>
     </StrictMode>,
   );
 }

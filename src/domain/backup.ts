@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { migrateV1Entry, migrateV1Reflection } from './migrations.ts';
 import { entrySchema, LOGBOOK_SCHEMA_VERSION, profileSchema, reflectionSchema, schoolYearSchema } from './records.ts';
 
 /**
@@ -29,17 +30,8 @@ export type ParsedBackup = { ok: true; backup: Backup; migratedFrom: number | nu
 type RawRecord = Record<string, unknown>;
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
-/**
- * Version 1 (first release) kept entries without createdAt and reflections without their kind,
- * which was implied by the period ('2023-09' → month, 'HK1' → semester).
- */
-export function migrateV1Entry(entry: RawRecord): RawRecord {
-  return { ...entry, createdAt: entry.createdAt ?? entry.updatedAt };
-}
-export function migrateV1Reflection(reflection: RawRecord): RawRecord {
-  const period = String(reflection.period ?? '');
-  return { ...reflection, kind: reflection.kind ?? (/^HK[12]$/.test(period) ? 'semester' : 'month') };
-}
+// Re-exported: the v1 migrations live in a zod-free module shared with the Dexie upgrade.
+export { migrateV1Entry, migrateV1Reflection };
 
 const MIGRATIONS: Record<number, Migration> = {
   1: (data) => ({

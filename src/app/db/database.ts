@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import { migrateV1Entry, migrateV1Reflection } from '../../domain/backup.ts';
+import { migrateV1Entry, migrateV1Reflection } from '../../domain/migrations.ts';
 import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/records.ts';
 import { normalizeText, searchWords } from '../../domain/text.ts';
 

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { schoolYearLabel, schoolYearMonths, semesterOf, semesterRange } from '../../domain/schoolYear.ts';
 import { bdtxProgress, entriesBetween, periodsByMonth, sumPeriods } from '../../domain/totals.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
-import { entriesOfYear } from '../db/entries.ts';
 import { BackupReminder } from '../features/home/BackupReminder.tsx';
 import { Welcome } from '../features/home/Welcome.tsx';
 import { MonthBars } from '../features/stats/MonthBars.tsx';
@@ -14,6 +13,7 @@ import { Loading } from '../ui/Loading.tsx';
 import { formatPeriods, todayIso } from '../ui/format.ts';
 import { newestFirst } from '../ui/sortEntries.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
+import { entriesOfYearLight } from './entriesOfYearLight.ts';
 import { useSchoolYear } from './useSchoolYear.ts';
 
 const HOME_LIST_LIMIT = 20;
@@ -28,7 +28,7 @@ export function HomeRoute() {
   const yearId = year?.id;
   // This month's entries come first and on their own query: they are what the teacher looks for.
   const monthEntries = useLiveQuery(async () => (await db.entries.where('date').between(`${month}-01`, `${month}-31`, true, true).toArray()).sort(newestFirst), [db, month]);
-  const yearEntries = useLiveQuery(() => (yearId ? entriesOfYear(db, yearId) : undefined), [db, yearId]);
+  const yearEntries = useLiveQuery(() => (yearId ? entriesOfYearLight(db, yearId) : undefined), [db, yearId]);
   const totalCount = useLiveQuery(() => db.entries.count(), [db]);
 
   if (!year || !monthEntries || totalCount === undefined) return <Loading />;

@@ -1,5 +1,4 @@
 import i18next from 'i18next';
-import { formatViDate } from '../../domain/dates.ts';
 import type { Localized } from '../../domain/catalogs/localized.ts';
 
 function locale(): string {
@@ -11,8 +10,10 @@ export function formatPeriods(value: number): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
 }
 
+/** dd/MM/yyyy from 'yyyy-MM-dd', by hand: date-fns parsing is too heavy for the first screen. */
 export function formatDate(date: string): string {
-  return formatViDate(date);
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
 }
 
 export function formatBytes(bytes: number): string {
