@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel } from '../../domain/schoolYear.ts';
 import { sumPeriods } from '../../domain/totals.ts';
@@ -9,13 +10,14 @@ import { VirtualEntryList } from '../ui/VirtualEntryList.tsx';
 import { formatPeriods } from '../ui/format.ts';
 import { newestFirst } from '../ui/sortEntries.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
-import { useSchoolYear } from './useSchoolYear.ts';
+import { startYearParam, useSchoolYear } from './useSchoolYear.ts';
 
 export function AllEntriesRoute() {
   const { t } = useTranslation();
   const db = useDatabase();
   usePageTitle(t('allEntries.title'));
-  const year = useSchoolYear();
+  const [params] = useSearchParams();
+  const year = useSchoolYear(startYearParam(params.get('nam')));
   const yearId = year?.id;
   const entries = useLiveQuery(async () => (yearId ? (await entriesOfYear(db, yearId)).sort(newestFirst) : undefined), [db, yearId]);
 

@@ -10,7 +10,7 @@ import { SemesterTables } from '../features/stats/SemesterTables.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { formatDate } from '../ui/format.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
-import { useSchoolYear } from './useSchoolYear.ts';
+import { startYearParam, useSchoolYear } from './useSchoolYear.ts';
 
 export function SemesterRoute() {
   const { t } = useTranslation();
@@ -19,9 +19,7 @@ export function SemesterRoute() {
   const [params] = useSearchParams();
   const valid = semester === 'HK1' || semester === 'HK2';
   const code = semester as SemesterCode;
-  // ?nam=2023 shows an earlier school year; without it, the current one.
-  const requested = Number(params.get('nam'));
-  const year = useSchoolYear(Number.isInteger(requested) && requested >= 2000 && requested < 2100 ? requested : undefined);
+  const year = useSchoolYear(startYearParam(params.get('nam')));
   const yearId = year?.id;
   const yearEntries = useLiveQuery(() => (yearId ? entriesOfYear(db, yearId) : undefined), [db, yearId]);
   usePageTitle(valid ? t(`semester.${code}`) : t('semester.invalid'));

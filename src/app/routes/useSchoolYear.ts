@@ -23,3 +23,9 @@ export function useSchoolYear(startYear?: number): SchoolYear | undefined {
 
   return year;
 }
+
+/** ?nam=2023 in the address picks an earlier school year; anything else means the current one. */
+export function startYearParam(value: string | null): number | undefined {
+  const year = Number(value);
+  return value && Number.isInteger(year) && year >= 2000 && year < 2100 ? year : undefined;
+}

@@ -1,7 +1,9 @@
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Entry } from '../../domain/records.ts';
 import { EntryCard } from './EntryCard.tsx';
+
+const ESTIMATED_ROW_PX = 128;
 
 /**
  * A school year can hold 10,000 entries: only the rows near the viewport are in the DOM. The page
@@ -16,7 +18,9 @@ export function VirtualEntryList({ entries, label }: { entries: readonly Entry[]
 
   const virtualizer = useWindowVirtualizer({
     count: entries.length,
-    estimateSize: () => 128,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    // A hidden list measures 0 px per row, which would pull every row into the window at once.
+    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ESTIMATED_ROW_PX,
     overscan: 8,
     scrollMargin,
     getItemKey: (index) => entries[index]?.id ?? index,

@@ -10,7 +10,9 @@ export function AddSchoolYear({ suggested }: { suggested: number }) {
   const { t } = useTranslation();
   const db = useDatabase();
   const notify = useNotify();
-  const [value, setValue] = useState(String(suggested));
+  // The suggestion follows the stored years until the teacher types her own.
+  const [typed, setTyped] = useState<string | null>(null);
+  const value = typed ?? String(suggested);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
@@ -25,7 +27,7 @@ export function AddSchoolYear({ suggested }: { suggested: number }) {
       const { created } = await ensureSchoolYearNow(db, startYear);
       const label = schoolYearLabel(startYear);
       notify({ message: created ? t('settings.yearAdded', { label }) : t('settings.yearExists', { label }) });
-      setValue(String(startYear + 1));
+      setTyped(null);
     } catch (err) {
       setError(t(storageErrorKey(err)));
     }
@@ -40,7 +42,7 @@ export function AddSchoolYear({ suggested }: { suggested: number }) {
           type="text"
           inputMode="numeric"
           value={value}
-          onChange={(event) => setValue(event.target.value)}
+          onChange={(event) => setTyped(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'new-school-year-error' : undefined}
         />

@@ -16,7 +16,7 @@ export function SchoolYearsEditor() {
         // Re-keyed on save so the form shows what is stored.
         <SchoolYearDatesForm key={`${year.id}-${year.updatedAt}`} year={year} />
       ))}
-      <AddSchoolYear key={newest ?? 0} suggested={newest !== undefined ? newest + 1 : new Date().getFullYear()} />
+      <AddSchoolYear suggested={newest !== undefined ? newest + 1 : new Date().getFullYear()} />
     </>
   );
 }

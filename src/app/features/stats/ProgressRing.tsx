@@ -12,7 +12,7 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 
 export function ProgressRing({ progress }: { progress: BdtxProgress }) {
   const { t } = useTranslation();
-  const titleId = useId();
+  const summaryId = useId();
   const summary = t('stats.ringSummary', {
     total: formatPeriods(progress.total),
     target: formatPeriods(progress.target),
@@ -29,8 +29,7 @@ export function ProgressRing({ progress }: { progress: BdtxProgress }) {
 
   return (
     <div className="ring">
-      <svg viewBox="0 0 128 128" className="ring__svg" role="img" aria-labelledby={titleId}>
-        <title id={titleId}>{summary}</title>
+      <svg viewBox="0 0 128 128" className="ring__svg" role="img" aria-labelledby={summaryId}>
         <circle cx="64" cy="64" r={RADIUS} fill="none" stroke="#dde3ea" strokeWidth="14" />
         {segments.map((s) =>
           s.length > 0 ? (
@@ -56,7 +55,9 @@ export function ProgressRing({ progress }: { progress: BdtxProgress }) {
         </text>
       </svg>
       <div>
-        <p className="ring__summary">{summary}</p>
+        <p id={summaryId} className="ring__summary">
+          {summary}
+        </p>
         <ul className="legend">
           {BDTX_PROGRAMS.map((p) => (
             <li key={p.code}>
