@@ -209,4 +209,15 @@ export const en: Messages = {
     tooNew: 'This backup comes from a newer version. Update the app and try again.',
     damaged: 'The backup file is damaged or incomplete. Your data is unchanged.',
   },
+  pwa: {
+    updateTitle: 'A new version is available',
+    updateBody: 'The update has downloaded. Whatever you are typing is saved before the app reloads.',
+    update: 'Update',
+    updating: 'Updating…',
+    later: 'Later',
+    offlineReady: 'The app is ready to work offline.',
+    iosTitle: 'Add to Home Screen',
+    iosBody: 'In Safari, tap Share, then “Add to Home Screen” to open the logbook like an app and keep your data safe.',
+    iosDismiss: 'Got it',
+  },
 };

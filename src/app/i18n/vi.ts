@@ -208,6 +208,17 @@ export const vi = {
     tooNew: 'Bản sao lưu được tạo bởi phiên bản mới hơn. Hãy cập nhật ứng dụng rồi thử lại.',
     damaged: 'Tệp sao lưu bị hỏng hoặc thiếu dữ liệu. Dữ liệu hiện có không thay đổi.',
   },
+  pwa: {
+    updateTitle: 'Có phiên bản mới',
+    updateBody: 'Bản cập nhật đã tải xong. Những gì bạn đang gõ được lưu trước khi tải lại.',
+    update: 'Cập nhật',
+    updating: 'Đang cập nhật…',
+    later: 'Để sau',
+    offlineReady: 'Ứng dụng đã sẵn sàng dùng khi không có mạng.',
+    iosTitle: 'Thêm vào Màn hình chính',
+    iosBody: 'Trong Safari, chạm nút Chia sẻ rồi chọn “Thêm vào Màn hình chính” để mở sổ như một ứng dụng và giữ dữ liệu an toàn.',
+    iosDismiss: 'Đã hiểu',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
