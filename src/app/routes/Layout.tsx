@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
@@ -26,6 +26,15 @@ export function Layout() {
   const { pathname } = useLocation();
   // The current school year exists from the first visit on, whatever screen is opened first.
   useSchoolYear();
+
+  // After an in-app navigation, focus goes to the new screen (as a page load would do), not the old link.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(pathname);
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    mainRef.current?.focus();
+  }, [pathname]);
   const items: NavItem[] = [
     { to: '/', match: (p) => p === '/' || p === '/so', label: t('nav.home'), icon: 'home' },
     { to: `/thang/${todayIso().slice(0, 7)}`, match: (p) => p.startsWith('/thang'), label: t('nav.month'), icon: 'month' },
@@ -63,7 +72,7 @@ export function Layout() {
           })}
         </ul>
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

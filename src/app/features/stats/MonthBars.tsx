@@ -26,13 +26,13 @@ export function MonthBars({ months, currentMonth }: Props) {
           const label = Number(m.month.slice(5));
           return (
             <g key={m.month}>
-              <rect x={x} y={HEIGHT - h} width={slot - 12} height={h} rx="3" fill={m.month === currentMonth ? '#a14a00' : '#1f5f8b'} />
+              <rect x={x} y={HEIGHT - h} width={slot - 12} height={h} rx="3" fill={m.month === currentMonth ? '#17486a' : '#5b8db3'} />
               {m.periods > 0 ? (
                 <text x={x + (slot - 12) / 2} y={HEIGHT - h - 4} textAnchor="middle" className="bars__value">
                   {formatPeriods(m.periods)}
                 </text>
               ) : null}
-              <text x={x + (slot - 12) / 2} y={HEIGHT + 18} textAnchor="middle" className="bars__label">
+              <text x={x + (slot - 12) / 2} y={HEIGHT + 18} textAnchor="middle" className="bars__label" fontWeight={m.month === currentMonth ? 700 : 400}>
                 {t('common.monthShort', { month: label })}
               </text>
             </g>
