@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
 import { Loading } from '../ui/Loading.tsx';
@@ -79,6 +79,8 @@ export function Layout() {
       </main>
       <NoticeRegion />
       <PwaPrompts />
+      {/* Back to a long list returns to the same row; a new screen starts at the top. */}
+      <ScrollRestoration />
     </NoticeProvider>
   );
 }

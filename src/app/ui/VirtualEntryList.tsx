@@ -1,9 +1,16 @@
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { Entry } from '../../domain/records.ts';
 import { EntryCard } from './EntryCard.tsx';
 
 const ESTIMATED_ROW_PX = 128;
+
+/**
+ * Scroll position per history entry. The router's ScrollRestoration runs before the list's data has
+ * loaded (the page is still short), so the list restores its own position once it has rows.
+ */
+const positions = new Map<string, number>();
 
 /**
  * A school year can hold 10,000 entries: only the rows near the viewport are in the DOM. The page
@@ -12,9 +19,15 @@ const ESTIMATED_ROW_PX = 128;
 export function VirtualEntryList({ entries, label }: { entries: readonly Entry[]; label: string }) {
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
+  const { key } = useLocation();
+  const pendingRestore = useRef<number | null>(null);
   useLayoutEffect(() => {
     setScrollMargin(listRef.current?.offsetTop ?? 0);
-  }, []);
+    pendingRestore.current = positions.get(key) ?? null;
+    return () => {
+      positions.set(key, window.scrollY);
+    };
+  }, [key]);
 
   const virtualizer = useWindowVirtualizer({
     count: entries.length,
@@ -26,9 +39,20 @@ export function VirtualEntryList({ entries, label }: { entries: readonly Entry[]
     getItemKey: (index) => entries[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
+  const totalSize = virtualizer.getTotalSize();
+
+  // The rows may arrive in two steps (the newest first): restore once the list is tall enough.
+  useLayoutEffect(() => {
+    const saved = pendingRestore.current;
+    if (saved === null) return;
+    if (saved <= scrollMargin + totalSize - window.innerHeight || entries.length === 0) {
+      window.scrollTo(0, saved);
+      pendingRestore.current = null;
+    }
+  }, [totalSize, scrollMargin, entries.length]);
 
   return (
-    <ul ref={listRef} className="entry-list entry-list--virtual" aria-label={label} style={{ height: virtualizer.getTotalSize() }}>
+    <ul ref={listRef} className="entry-list entry-list--virtual" aria-label={label} style={{ height: totalSize }}>
       {items.map((item) => {
         const entry = entries[item.index];
         if (!entry) return null;

@@ -12,6 +12,8 @@ export function freshDb(): LogbookDatabase {
 
 /** Renders the real route table in a memory router over a fresh fake-indexeddb database. */
 export function renderApp(path: string, db: LogbookDatabase = freshDb()) {
+  // jsdom has no layout: ScrollRestoration's scrollTo would only log "not implemented".
+  window.scrollTo = () => {};
   const i18n = initI18n('vi');
   if (i18n.language !== 'vi') void i18n.changeLanguage('vi');
   const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
