@@ -6,7 +6,9 @@ export default defineConfig({
   plugins: [
     react(),
     VitePWA({
+      // A new version waits until the teacher clicks "Cập nhật" (src/app/features/pwa).
       registerType: 'prompt',
+      // Registered by src/app/features/pwa/serviceWorker.ts with workbox-window, loaded on demand.
       injectRegister: false,
       includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
       manifest: {
@@ -19,8 +21,10 @@ export default defineConfig({
         theme_color: '#1f5f8b',
         background_color: '#ffffff',
         display: 'standalone',
+        orientation: 'any',
         start_url: '/',
         scope: '/',
+        categories: ['education', 'productivity'],
         icons: [
           { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
@@ -29,13 +33,25 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // The shell and every chunk any screen may load (lazy routes included): a phone that opened the
+        // app once can open any screen offline. Fonts and the PDF worker join through the same patterns.
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,ttf,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
+        // The sync API is never answered from the cache, and no runtime caching is configured for it.
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Prompt mode: the new worker waits; the page sends SKIP_WAITING when the teacher clicks "Cập nhật".
+        skipWaiting: false,
+        clientsClaim: false,
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // dist/.vite/manifest.json: scripts/bundle-size.mjs follows it to measure the first screen.
+    manifest: true,
+  },
   server: { port: 5173 },
 });

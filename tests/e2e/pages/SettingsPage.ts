@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import type { Locator } from 'playwright-core';
+import { AppPage } from './AppPage.ts';
+
+/** /cai-dat */
+export class SettingsPage extends AppPage {
+  async open(): Promise<void> {
+    await this.goto('/cai-dat');
+    await this.downloadButton().waitFor();
+  }
+
+  downloadButton(): Locator {
+    return this.page.getByRole('button', { name: 'Tải bản sao lưu' });
+  }
+
+  /** Clicks "Tải bản sao lưu" and returns the file's name and text. */
+  async downloadBackup(): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.downloadButton().click()]);
+    const file = await download.path();
+    return { name: download.suggestedFilename(), text: await readFile(file, 'utf8') };
+  }
+
+  /** Picks the file in "Khôi phục từ tệp", confirms, and waits for the outcome message. */
+  async restore(name: string, text: string): Promise<string> {
+    await this.page.getByLabel('Khôi phục từ tệp').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const dialog = this.page.getByRole('dialog', { name: 'Khôi phục từ bản sao lưu?' });
+    await dialog.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    const outcome = this.page.locator('.backup [role="status"], .backup [role="alert"]');
+    await outcome.waitFor();
+    return outcome.innerText();
+  }
+}
