@@ -1,23 +1,32 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
 import { vi } from './vi.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type AppLanguage = (typeof LANGUAGES)[number];
 
-/** Vietnamese first; English is the second language, chosen in settings. */
+/**
+ * Vietnamese first and bundled; English, the second language chosen in settings, is loaded only when
+ * used so the first screen stays small.
+ */
 export function initI18n(language: AppLanguage = 'vi') {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
-      resources: { vi: { translation: vi }, en: { translation: en } },
-      lng: language,
+      resources: { vi: { translation: vi } },
+      lng: 'vi',
       fallbackLng: 'vi',
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-  } else if (i18next.language !== language) {
-    void i18next.changeLanguage(language);
   }
+  if (i18next.language !== language) void setLanguage(language);
   return i18next;
+}
+
+export async function setLanguage(language: AppLanguage): Promise<void> {
+  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('./en.ts');
+    i18next.addResourceBundle('en', 'translation', en);
+  }
+  await i18next.changeLanguage(language);
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { setMeta } from '../../db/meta.ts';
+import { setLanguage } from '../../i18n/i18n.ts';
 
 export function LanguagePicker() {
   const { t, i18n } = useTranslation();
@@ -16,7 +17,7 @@ export function LanguagePicker() {
           const lang = event.target.value === 'en' ? 'en' : 'vi';
           // localStorage is read synchronously at start-up; meta keeps it with the device's data.
           localStorage.setItem('lang', lang);
-          void i18n.changeLanguage(lang);
+          void setLanguage(lang);
           void setMeta(db, 'language', lang).catch(() => {});
         }}
       >
