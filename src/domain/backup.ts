@@ -36,13 +36,30 @@ export { migrateV1Entry, migrateV1Reflection };
 const MIGRATIONS: Record<number, Migration> = {
   1: (data) => ({
     ...data,
-    entries: asArray(data.entries).map(migrateV1Entry),
-    reflections: asArray(data.reflections).map(migrateV1Reflection),
+    entries: mapRecords(data.entries, migrateV1Entry),
+    reflections: mapRecords(data.reflections, migrateV1Reflection),
   }),
 };
 
-function asArray(value: unknown): RawRecord[] {
-  return Array.isArray(value) ? (value as RawRecord[]) : [];
+/**
+ * Migrates each record of a table. Anything that is not a list of objects is passed through untouched
+ * so that validation refuses it: turning a damaged table into [] would import as "empty" and wipe the
+ * teacher's existing entries.
+ */
+function mapRecords(value: unknown, migrate: (record: RawRecord) => RawRecord): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((record: unknown) => (typeof record === 'object' && record !== null && !Array.isArray(record) ? migrate(record as RawRecord) : record));
+}
+
+/** The first value that occurs twice, by key. */
+function firstDuplicate<T>(records: readonly T[], key: (record: T) => string): string | null {
+  const seen = new Set<string>();
+  for (const record of records) {
+    const k = key(record);
+    if (seen.has(k)) return k;
+    seen.add(k);
+  }
+  return null;
 }
 
 export function createBackup(data: BackupData, exportedAt: string): Backup {
@@ -76,8 +93,18 @@ export function parseBackup(raw: string): ParsedBackup {
     const issue = parsed.error.issues[0];
     return { ok: false, error: 'backup.damaged', detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined };
   }
-  const ids = new Set(parsed.data.data.schoolYears.map((y) => y.id));
-  const orphan = [...parsed.data.data.entries, ...parsed.data.data.reflections].find((r) => !ids.has(r.schoolYearId));
+  const { schoolYears, entries, reflections } = parsed.data.data;
+  const ids = new Set(schoolYears.map((y) => y.id));
+  const orphan = [...entries, ...reflections].find((r) => !ids.has(r.schoolYearId));
   if (orphan) return { ok: false, error: 'backup.damaged', detail: `record ${orphan.id} has no school year` };
+  // Duplicates cannot come from our own export. Importing them would silently keep only one record
+  // (same id) or break "one school year per start year" and "one reflection per period".
+  const duplicate =
+    firstDuplicate(schoolYears, (y) => `school year id ${y.id}`) ??
+    firstDuplicate(schoolYears, (y) => `school year ${y.startYear}`) ??
+    firstDuplicate(entries, (e) => `entry id ${e.id}`) ??
+    firstDuplicate(reflections, (r) => `reflection id ${r.id}`) ??
+    firstDuplicate(reflections, (r) => `reflection ${r.schoolYearId} ${r.kind} ${r.period}`);
+  if (duplicate) return { ok: false, error: 'backup.damaged', detail: `duplicate ${duplicate}` };
   return { ok: true, backup: parsed.data, migratedFrom: version === LOGBOOK_SCHEMA_VERSION ? null : version };
 }

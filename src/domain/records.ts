@@ -6,7 +6,7 @@ import { normalizeLine, normalizeText } from './text.ts';
 
 /**
  * Persisted shapes of the teacher's logbook. LOGBOOK_SCHEMA_VERSION is carried by backups and the
- * local database; bump it with a migration (see backupMigrations.ts and app/db/database.ts).
+ * local database; bump it with a migration (see migrations.ts, backup.ts and app/db/database.ts).
  * Error messages are i18n keys (errors.*), shown next to the field in the teacher's language.
  */
 export const LOGBOOK_SCHEMA_VERSION = 2;
@@ -94,15 +94,21 @@ export const entrySchema = z.object({
 });
 export type Entry = z.infer<typeof entrySchema>;
 
-export const reflectionSchema = z.object({
-  id: id,
-  schoolYearId: id,
-  kind: z.enum(['month', 'semester']),
-  /** 'yyyy-MM' for a month, 'HK1' | 'HK2' for a semester. */
-  period: z.string().regex(/^(\d{4}-\d{2}|HK1|HK2)$/),
-  text: text,
-  updatedAt: timestamp,
-});
+export const MONTH_PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const SEMESTER_PERIOD = /^HK[12]$/;
+
+export const reflectionSchema = z
+  .object({
+    id: id,
+    schoolYearId: id,
+    kind: z.enum(['month', 'semester']),
+    /** 'yyyy-MM' for a month, 'HK1' | 'HK2' for a semester. */
+    period: z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])|HK1|HK2)$/),
+    text: text,
+    updatedAt: timestamp,
+  })
+  // The kind must match the period, or the reflection is never found under its [year+kind+period] key.
+  .refine((r) => (r.kind === 'month' ? MONTH_PERIOD : SEMESTER_PERIOD).test(r.period), { path: ['period'], message: 'errors.invalid' });
 export type Reflection = z.infer<typeof reflectionSchema>;
 
 /** Field errors keyed by field name, values are i18n keys. */

@@ -1,4 +1,4 @@
-import { monthOf, monthsBetween, type IsoDate } from './dates.ts';
+import { isIsoDate, monthOf, monthsBetween, type IsoDate } from './dates.ts';
 
 export type SemesterCode = 'HK1' | 'HK2';
 
@@ -31,9 +31,23 @@ export function defaultSchoolYearDates(startYear: number): SchoolYearDates {
   };
 }
 
+/**
+ * The widest span a school year opening in startYear may cover: August to the next July. Adjacent
+ * years can never overlap inside these bounds, so a date belongs to at most one year; July still fits
+ * years that ran late (2019–2020 ended in July 2020).
+ */
+export function schoolYearBounds(startYear: number): { from: IsoDate; to: IsoDate } {
+  return { from: `${startYear}-08-01`, to: `${startYear + 1}-07-31` };
+}
+
 /** Problems with edited semester dates, as i18n keys; empty when the dates are coherent. */
 export function validateSchoolYearDates(dates: SchoolYearDates): string[] {
   const problems: string[] = [];
+  // String comparison only orders real 'yyyy-MM-dd' days: '' or '2024-02-30' would slip through.
+  if (![dates.hk1Start, dates.hk1End, dates.hk2Start, dates.hk2End].every(isIsoDate)) return ['errors.dateInvalid'];
+  // A mistyped year (HK II ending 25/05/2025 in 2023–2024) would swallow the next school year.
+  const bounds = schoolYearBounds(dates.startYear);
+  if (dates.hk1Start < bounds.from || dates.hk2End > bounds.to) problems.push('errors.yearMismatch');
   if (!(dates.hk1Start < dates.hk1End)) problems.push('errors.hk1Order');
   if (!(dates.hk1End < dates.hk2Start)) problems.push('errors.semesterOverlap');
   if (!(dates.hk2Start < dates.hk2End)) problems.push('errors.hk2Order');

@@ -196,6 +196,7 @@ export const en: Messages = {
     hk1Order: 'Semester I must end after it starts.',
     hk2Order: 'Semester II must end after it starts.',
     semesterOverlap: 'Semester II must start after Semester I ends.',
+    yearMismatch: 'The dates must fall within this school year (August to the following July).',
   },
   storageErrors: {
     quota: 'The browser storage is full, so this was not saved. Back up, then free space used by other sites.',

@@ -195,6 +195,7 @@ export const vi = {
     hk1Order: 'Ngày kết thúc Học kỳ I phải sau ngày bắt đầu.',
     hk2Order: 'Ngày kết thúc Học kỳ II phải sau ngày bắt đầu.',
     semesterOverlap: 'Học kỳ II phải bắt đầu sau khi Học kỳ I kết thúc.',
+    yearMismatch: 'Các ngày phải nằm trong năm học này (từ tháng 8 năm đầu tới tháng 7 năm sau).',
   },
   storageErrors: {
     quota: 'Bộ nhớ của trình duyệt đã đầy nên chưa lưu được. Hãy sao lưu rồi xoá bớt dữ liệu của trang khác.',
