@@ -1,11 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { backupAgeDays, isBackupOverdue } from '../../../domain/backupReminder.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { getMeta } from '../../db/meta.ts';
-
-const REMIND_AFTER_DAYS = 14;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Phones get lost and browsers evict data: an old (or missing) backup is worth a gentle nudge. */
 export function BackupReminder() {
@@ -16,15 +14,13 @@ export function BackupReminder() {
     return { last: last ?? null, count };
   }, [db]);
   if (!state) return null;
+  // Never backed up and nothing written yet: nothing to lose, no nagging.
+  if (!state.last && state.count === 0) return null;
 
-  let message: string | null = null;
-  if (!state.last) {
-    if (state.count > 0) message = t('home.backupReminderNever');
-  } else {
-    const days = Math.floor((Date.now() - Date.parse(state.last)) / DAY_MS);
-    if (days > REMIND_AFTER_DAYS) message = t('home.backupReminderOld', { days });
-  }
-  if (!message) return null;
+  const now = new Date();
+  if (!isBackupOverdue(state.last, now)) return null;
+  const days = backupAgeDays(state.last, now);
+  const message = days === null ? t('home.backupReminderNever') : t('home.backupReminderOld', { days });
 
   return (
     <aside className="banner" aria-label={t('settings.backup')}>
