@@ -1,6 +1,10 @@
 import { ensureE2eBuild } from './build.ts';
 
-/** One build for every e2e file (and for the bundle-budget unit test, which shares the folder). */
+/**
+ * One build for the whole run. The test files then use it as it is (SBD_E2E_BUILT), even if a source
+ * changes meanwhile, so every file of a run tests the same build.
+ */
 export default function setup() {
   ensureE2eBuild();
+  process.env.SBD_E2E_BUILT = '1';
 }

@@ -16,17 +16,22 @@ export interface RunningServer {
 }
 
 /** The real server (src/server/app.ts) on a free port, serving a build of the PWA. */
-export async function startServer(distDir: string = ensureE2eBuild()): Promise<RunningServer> {
+export async function startServer(distDir: string = e2eBuild()): Promise<RunningServer> {
   const app = await buildServer({ distDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, distDir, close: () => app.close() };
 }
 
+/** The build of this run (made by globalSetup), or a fresh one when a file runs on its own. */
+export function e2eBuild(): string {
+  return process.env.SBD_E2E_BUILT === '1' ? E2E_DIST : ensureE2eBuild();
+}
+
 /** A private copy of the build, for tests that change what the server serves (the update test). */
 export function copyOfBuild(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sbd-dist-'));
-  cpSync(ensureE2eBuild(), dir, { recursive: true });
+  cpSync(e2eBuild(), dir, { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
