@@ -59,7 +59,7 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
   ];
 
   for (const [name, path] of screens) {
-    test(`${name} (${path() || 'entry'})`, async () => {
+    test(name, async () => {
       await app.goto(path());
       // Let lazy parts (charts, lists) settle before checking.
       await page.waitForLoadState('networkidle');

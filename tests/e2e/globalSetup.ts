@@ -5,6 +5,8 @@ import { ensureE2eBuild } from './build.ts';
  * changes meanwhile, so every file of a run tests the same build.
  */
 export default function setup() {
+  // scripts/e2e.ts only counts the tests (no Chromium): nothing to build.
+  if (process.env.SBD_E2E_LIST_ONLY === '1') return;
   ensureE2eBuild();
   process.env.SBD_E2E_BUILT = '1';
 }
