@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BDTX_MODULE_CODES, BDTX_PROGRAM_CODES } from './catalogs/bdtx.ts';
 import { TRAINING_FORM_CODES } from './catalogs/trainingForms.ts';
 import { isIsoDate } from './dates.ts';
+import { isReflectionPeriod, MAX_TEXT_LENGTH, MAX_TIET_PER_ENTRY, MONTH_PERIOD, SEMESTER_PERIOD } from './recordRules.ts';
 import { normalizeLine, normalizeText } from './text.ts';
 
 /**
@@ -11,9 +12,8 @@ import { normalizeLine, normalizeText } from './text.ts';
  */
 export const LOGBOOK_SCHEMA_VERSION = 2;
 
-export const MAX_TIET_PER_ENTRY = 12;
-/** Generous cap: a 5,000-word reflection is ~35 KB; 100 KB must fit (issue #2). */
-export const MAX_TEXT_LENGTH = 200_000;
+// Re-exported: the limits live in a zod-free module shared with the Dexie layer.
+export { MAX_TEXT_LENGTH, MAX_TIET_PER_ENTRY, MONTH_PERIOD, SEMESTER_PERIOD };
 
 const text = z.string().max(MAX_TEXT_LENGTH, 'errors.tooLong').transform(normalizeText);
 const line = z.string().max(500, 'errors.tooLong').transform(normalizeLine);
@@ -94,9 +94,6 @@ export const entrySchema = z.object({
 });
 export type Entry = z.infer<typeof entrySchema>;
 
-export const MONTH_PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const SEMESTER_PERIOD = /^HK[12]$/;
-
 export const reflectionSchema = z
   .object({
     id: id,
@@ -108,7 +105,7 @@ export const reflectionSchema = z
     updatedAt: timestamp,
   })
   // The kind must match the period, or the reflection is never found under its [year+kind+period] key.
-  .refine((r) => (r.kind === 'month' ? MONTH_PERIOD : SEMESTER_PERIOD).test(r.period), { path: ['period'], message: 'errors.invalid' });
+  .refine((r) => isReflectionPeriod(r.kind, r.period), { path: ['period'], message: 'errors.invalid' });
 export type Reflection = z.infer<typeof reflectionSchema>;
 
 /** Field errors keyed by field name, values are i18n keys. */

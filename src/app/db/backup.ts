@@ -1,4 +1,4 @@
-import { createBackup, parseBackup, type Backup, type BackupError } from '../../domain/backup.ts';
+import { backupDataSchema, createBackup, parseBackup, type Backup, type BackupData, type BackupError } from '../../domain/backup.ts';
 import { entrySearchWords, type LogbookDatabase } from './database.ts';
 import { toEntry } from './entries.ts';
 import { nowIso } from './ids.ts';
@@ -12,8 +12,20 @@ export async function exportBackup(db: LogbookDatabase): Promise<Backup> {
       db.entries.orderBy('date').toArray(),
       db.reflections.toArray(),
     ]);
-    return createBackup({ profile: profile ?? null, schoolYears, entries: entries.map(toEntry), reflections }, nowIso());
+    const data: BackupData = { profile: profile ?? null, schoolYears, entries: entries.map(toEntry), reflections };
+    return createBackup(canonical(data), nowIso());
   });
+}
+
+/**
+ * The data as the importer will see it: fields in schema order, so that export → import → export
+ * gives the same file byte for byte (stored rows keep the key order of whichever code wrote them).
+ * Data the schema refuses is exported as stored rather than not at all: a file the app cannot restore
+ * still holds the teacher's text.
+ */
+function canonical(data: BackupData): BackupData {
+  const parsed = backupDataSchema.safeParse(data);
+  return parsed.success ? parsed.data : data;
 }
 
 /** Records the export time, which drives the "back up again" reminder. */

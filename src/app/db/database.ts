@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { migrateV1Entry, migrateV1Reflection } from '../../domain/migrations.ts';
 import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/records.ts';
-import { normalizeText, searchWords } from '../../domain/text.ts';
+import { normalizeLine, normalizeText, searchWords } from '../../domain/text.ts';
 
 /** An entry as stored: the record plus its derived search words (a multi-entry index). */
 export interface StoredEntry extends Entry {
@@ -57,6 +57,10 @@ export class LogbookDatabase extends Dexie {
 }
 
 export async function upgradeToV2(tx: Transaction): Promise<void> {
+  const queued: OutboxRow[] = [];
+  const at = new Date().toISOString();
+  const queue = (table: OutboxRow['table'], recordId: unknown) => queued.push({ table, recordId: String(recordId), op: 'put', at });
+
   await tx
     .table('entries')
     .toCollection()
@@ -67,13 +71,38 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
       }
       entry.createdAt = migrated.createdAt;
       entry.searchWords = entrySearchWords(entry as unknown as Entry);
+      queue('entries', entry.id);
     });
   await tx
     .table('reflections')
     .toCollection()
     .modify((reflection: Record<string, unknown>) => {
       reflection.kind = migrateV1Reflection(reflection).kind;
+      // v1 stored text as typed: decomposed marks from some keyboards would never match NFC text.
+      reflection.text = normalizeText(String(reflection.text ?? ''));
+      queue('reflections', reflection.id);
     });
+  await tx
+    .table('profile')
+    .toCollection()
+    .modify((profile: Record<string, unknown>) => {
+      for (const [key, value] of Object.entries(profile)) {
+        if (key !== 'id' && key !== 'updatedAt' && typeof value === 'string') profile[key] = normalizeLine(value);
+      }
+      queue('profile', profile.id);
+    });
+  await tx
+    .table('schoolYears')
+    .toCollection()
+    .each((year: Record<string, unknown>) => {
+      queue('schoolYears', year.id);
+    });
+  // Version 1 kept everything on this device only. Queue every record, as a backup restore does, so
+  // the first sync uploads the teacher's history instead of leaving it stranded on the phone.
+  // Parents first (profile, school years, then what references them), as importBackup queues them.
+  const rank: Record<OutboxRow['table'], number> = { profile: 0, schoolYears: 1, entries: 2, reflections: 3 };
+  queued.sort((a, b) => rank[a.table] - rank[b.table]);
+  if (queued.length > 0) await tx.table('outbox').bulkAdd(queued);
 }
 
 export function entrySearchWords(entry: Pick<Entry, 'content' | 'source' | 'result' | 'evidence' | 'note'>): string[] {
