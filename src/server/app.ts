@@ -1,29 +1,97 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
+import { FailureLimiter } from './auth/rateLimit.ts';
+import { connect, type Connection, type ConnectOptions } from './db/connect.ts';
+import { migrate } from './db/migrations.ts';
+import { ApiError, invalid, MESSAGES } from './errors.ts';
+import { registerApi } from './routes.ts';
+import { registerSecurity } from './security.ts';
+import type { StoreContext } from './store/context.ts';
+import { purgeTombstones } from './store/sync.ts';
+import { MAX_BODY_BYTES } from '../sync/protocol.ts';
 
 export interface ServerOptions {
   /** Folder of the built PWA (vite build output). */
   distDir: string;
   logger?: boolean;
+  /**
+   * The store: an open connection (the caller closes it), or where to open one (closed with the
+   * server). Default: an in-memory SQLite store, for tests that only need the pages.
+   */
+  store?: Connection | ConnectOptions;
+  /** Clock in epoch ms (tests move it). */
+  now?: () => number;
+  /** scrypt cost for new password hashes (tests use a small one). */
+  scryptN?: number;
+  /** Trust X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Purge old tombstones at start and daily (default true). */
+  purgeTombstones?: boolean;
+}
+
+export interface ServerState {
+  ctx: StoreContext;
+  /** Failed logins per IP and per account. */
+  ipLimiter: FailureLimiter;
+  accountLimiter: FailureLimiter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sbd: ServerState;
+  }
+}
+
+function isConnection(store: Connection | ConnectOptions): store is Connection {
+  return 'writeTransaction' in store;
 }
 
 /** One port for the PWA and /api (architecture.md, Server). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: options.trustProxy ?? false,
+  });
 
-  app.get('/api/health', async () => ({ ok: true }));
+  const store = options.store ?? { sqliteFile: ':memory:' };
+  const conn = isConnection(store) ? store : connect(store);
+  if (!isConnection(store)) app.addHook('onClose', async () => conn.close());
+  await migrate(conn.db);
+
+  const now = options.now ?? Date.now;
+  const minute = 60_000;
+  app.decorate('sbd', {
+    ctx: { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N },
+    ipLimiter: new FailureLimiter({ maxFailures: 30, windowMs: 15 * minute, lockMs: 15 * minute, now }),
+    accountLimiter: new FailureLimiter({ maxFailures: 5, windowMs: 15 * minute, lockMs: 15 * minute, now }),
+  });
+
+  if (options.purgeTombstones ?? true) {
+    const purge = () => purgeTombstones(app.sbd.ctx).catch((error: unknown) => app.log.error(error, 'tombstone purge failed'));
+    await purge();
+    const timer = setInterval(purge, 24 * 60 * minute);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  await registerSecurity(app);
+  await registerApi(app);
 
   // Unknown /api routes answer JSON, never the app shell.
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply.code(404).send({ error: { code: 'not_found', message: 'No such endpoint' } });
+      return reply.code(404).send({ error: { code: 'not_found', message: 'Không có địa chỉ API này.' } });
     }
     if (request.method === 'GET' && existsSync(path.join(options.distDir, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    return reply.code(404).send({ error: { code: 'not_found', message: MESSAGES.notFound } });
   });
 
   await app.register(fastifyStatic, {
@@ -41,4 +109,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   return app;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiError) {
+    if (error.extra.retryAfterSeconds) reply.header('Retry-After', String(error.extra.retryAfterSeconds));
+    return reply.code(error.status).send(error.body());
+  }
+  if (error instanceof z.ZodError) {
+    return reply.code(400).send(invalid(error).body());
+  }
+  const fastifyError = error as { code?: string; statusCode?: number; message?: string };
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return reply.code(413).send({ error: { code: 'too_large', message: MESSAGES.tooLarge } });
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return reply.code(fastifyError.statusCode).send({ error: { code: 'invalid_request', message: MESSAGES.invalid } });
+  }
+  request.log.error(error);
+  return reply.code(500).send({ error: { code: 'internal', message: MESSAGES.internal } });
 }

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Tables of the server store, as of the latest migration. Times are epoch milliseconds, booleans are
+ * 0/1 integers and record data is JSON text, so the same queries run on SQLite and PostgreSQL.
+ */
+export interface Database {
+  schools: { id: string; name: string; created_at: number };
+  users: {
+    id: string;
+    school_id: string;
+    username: string;
+    full_name: string;
+    /** The tổ chuyên môn the user belongs to ('' when none). */
+    department: string;
+    password_hash: string | null;
+    activation_hash: string | null;
+    activation_expires_at: number | null;
+    active: number;
+    created_at: number;
+  };
+  /** Since migration 2. leader with department '' = ban giám hiệu; otherwise tổ trưởng of that tổ. */
+  user_roles: { user_id: string; role: string; department: string };
+  /** Since migration 2: a mentor may read the logbook of the teachers assigned to her. */
+  mentorships: { mentor_id: string; teacher_id: string; created_at: number };
+  sessions: { token_hash: string; user_id: string; created_at: number; last_used_at: number; revoked_at: number | null };
+  /** One logbook scope per teacher. rev: last revision given out; purged_rev: newest purged tombstone. */
+  scopes: { id: string; school_id: string; owner_id: string; rev: number; purged_rev: number; created_at: number };
+  records: {
+    scope_id: string;
+    tbl: string;
+    record_id: string;
+    rev: number;
+    deleted: number;
+    data: string;
+    updated_at: number;
+    deleted_at: number | null;
+  };
+  /** Last mutation processed per (user, device). */
+  devices: { user_id: string; client_id: string; last_mutation_id: number; last_seen_at: number };
+}
+
+export type Db = Kysely<Database>;

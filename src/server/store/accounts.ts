@@ -1,0 +1,281 @@
+import type { z } from 'zod';
+import type { ActivationResponse, Role, UserInfo, createUserRequestSchema, updateUserRequestSchema } from '../../sync/protocol.ts';
+import { activationHash, burnPasswordCheck, hashPassword, newActivationCode, newId, newToken, sha256, verifyPassword } from '../auth/crypto.ts';
+import type { Db } from '../db/schema.ts';
+import { ApiError, MESSAGES } from '../errors.ts';
+import { ACTIVATION_DAYS, DAY_MS, SESSION_IDLE_DAYS, type StoreContext } from './context.ts';
+
+/**
+ * Schools, users, roles, activation codes and sessions. Every query that touches another user is
+ * limited to the caller's school in the query itself.
+ */
+
+export type NewUser = z.output<typeof createUserRequestSchema>;
+export type UserPatch = z.output<typeof updateUserRequestSchema>;
+type RoleGrant = { role: Role; department?: string | undefined };
+
+export async function createSchool(ctx: StoreContext, name: string): Promise<{ id: string; name: string }> {
+  const school = { id: newId(), name: name.trim(), created_at: ctx.now() };
+  await ctx.conn.db.insertInto('schools').values(school).execute();
+  return { id: school.id, name: school.name };
+}
+
+export async function findSchool(ctx: StoreContext, idOrName: string): Promise<{ id: string; name: string } | null> {
+  const row = await ctx.conn.db
+    .selectFrom('schools')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+function normaliseRoles(roles: RoleGrant[]): Array<{ role: Role; department: string }> {
+  const seen = new Map<string, { role: Role; department: string }>();
+  for (const grant of roles) {
+    const department = grant.role === 'leader' ? (grant.department ?? '').trim() : '';
+    seen.set(`${grant.role}|${department}`, { role: grant.role, department });
+  }
+  return [...seen.values()];
+}
+
+async function writeRoles(trx: Db, schoolId: string, userId: string, roles: RoleGrant[], now: number): Promise<void> {
+  const grants = normaliseRoles(roles);
+  await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('user_roles')
+    .values(grants.map((g) => ({ user_id: userId, role: g.role, department: g.department })))
+    .execute();
+  if (grants.some((g) => g.role === 'teacher')) {
+    // Each teacher owns one logbook scope; it is kept (with its data) if the role is removed later.
+    await trx
+      .insertInto('scopes')
+      .values({ id: newId(), school_id: schoolId, owner_id: userId, rev: 0, purged_rev: 0, created_at: now })
+      .onConflict((oc) => oc.column('owner_id').doNothing())
+      .execute();
+  }
+}
+
+function newActivation(now: number): { code: string; hash: string; expiresAt: number } {
+  const code = newActivationCode();
+  return { code, hash: activationHash(code), expiresAt: now + ACTIVATION_DAYS * DAY_MS };
+}
+
+export async function createUser(ctx: StoreContext, schoolId: string, input: NewUser): Promise<ActivationResponse> {
+  const now = ctx.now();
+  const id = newId();
+  const activation = newActivation(now);
+  await ctx.conn.writeTransaction(async (trx) => {
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw new ApiError('username_taken', MESSAGES.usernameTaken);
+    const school = await trx.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst();
+    if (!school) throw new ApiError('not_found', 'Không tìm thấy trường.');
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        school_id: schoolId,
+        username: input.username,
+        full_name: input.fullName,
+        department: input.department,
+        password_hash: null,
+        activation_hash: activation.hash,
+        activation_expires_at: activation.expiresAt,
+        active: 1,
+        created_at: now,
+      })
+      .execute();
+    await writeRoles(trx, schoolId, id, input.roles, now);
+  });
+  const user = await getUser(ctx, id);
+  return { user: user!, activationCode: activation.code, expiresAt: new Date(activation.expiresAt).toISOString() };
+}
+
+/** The user, or null; with `schoolId` only within that school. */
+export async function getUser(ctx: StoreContext, userId: string, schoolId?: string): Promise<UserInfo | null> {
+  const users = await loadUsers(ctx, { userId, schoolId });
+  return users[0] ?? null;
+}
+
+export async function listUsers(ctx: StoreContext, schoolId: string): Promise<UserInfo[]> {
+  return loadUsers(ctx, { schoolId });
+}
+
+async function loadUsers(ctx: StoreContext, where: { userId?: string; schoolId?: string | undefined; username?: string }): Promise<UserInfo[]> {
+  const db = ctx.conn.db;
+  let query = db
+    .selectFrom('users')
+    .innerJoin('schools', 'schools.id', 'users.school_id')
+    .leftJoin('scopes', 'scopes.owner_id', 'users.id')
+    .select([
+      'users.id',
+      'users.school_id',
+      'schools.name as school_name',
+      'users.username',
+      'users.full_name',
+      'users.department',
+      'users.active',
+      'scopes.id as scope_id',
+    ])
+    .orderBy('users.username');
+  if (where.userId) query = query.where('users.id', '=', where.userId);
+  if (where.schoolId) query = query.where('users.school_id', '=', where.schoolId);
+  if (where.username) query = query.where('users.username', '=', where.username);
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const roles = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role', 'department'])
+    .where(
+      'user_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('role')
+    .orderBy('department')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    username: r.username,
+    fullName: r.full_name,
+    department: r.department,
+    active: Number(r.active) === 1,
+    scopeId: r.scope_id ?? null,
+    roles: roles.filter((g) => g.user_id === r.id).map((g) => ({ role: g.role as Role, department: g.department })),
+  }));
+}
+
+export async function updateUser(ctx: StoreContext, schoolId: string, userId: string, patch: UserPatch): Promise<UserInfo> {
+  await ctx.conn.writeTransaction(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+    if (!user) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
+    const values: { full_name?: string; department?: string; active?: number } = {};
+    if (patch.fullName !== undefined) values.full_name = patch.fullName;
+    if (patch.department !== undefined) values.department = patch.department;
+    if (patch.active !== undefined) values.active = patch.active ? 1 : 0;
+    if (Object.keys(values).length > 0) await trx.updateTable('users').set(values).where('id', '=', userId).execute();
+    if (patch.roles) await writeRoles(trx, schoolId, userId, patch.roles, ctx.now());
+    if (patch.active === false) await revokeAll(trx, userId, ctx.now());
+  });
+  return (await getUser(ctx, userId, schoolId))!;
+}
+
+async function revokeAll(trx: Db, userId: string, now: number): Promise<number> {
+  const result = await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Ends every session of a user of the school. Returns how many were open. */
+export async function revokeSessions(ctx: StoreContext, schoolId: string, userId: string): Promise<number> {
+  return ctx.conn.writeTransaction(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+    if (!user) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
+    return revokeAll(trx, userId, ctx.now());
+  });
+}
+
+/** A new one-time activation code; the old password and sessions stop working. */
+export async function resetActivation(ctx: StoreContext, schoolId: string, userId: string): Promise<ActivationResponse> {
+  const now = ctx.now();
+  const activation = newActivation(now);
+  await ctx.conn.writeTransaction(async (trx) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ password_hash: null, activation_hash: activation.hash, activation_expires_at: activation.expiresAt })
+      .where('id', '=', userId)
+      .where('school_id', '=', schoolId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
+    await revokeAll(trx, userId, now);
+  });
+  const user = await getUser(ctx, userId, schoolId);
+  return { user: user!, activationCode: activation.code, expiresAt: new Date(activation.expiresAt).toISOString() };
+}
+
+export type CredentialCheck = { ok: true; userId: string } | { ok: false; reason: 'bad' | 'disabled' };
+
+/** Sets the password with a valid one-time code. */
+export async function activate(ctx: StoreContext, username: string, code: string, password: string): Promise<CredentialCheck> {
+  const now = ctx.now();
+  const hash = await hashPassword(password, ctx.scryptN);
+  return ctx.conn.writeTransaction(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'active'])
+      .where('username', '=', username)
+      .where('activation_hash', '=', activationHash(code))
+      .where('activation_expires_at', '>', now)
+      .executeTakeFirst();
+    if (!user) return { ok: false, reason: 'bad' } as const;
+    if (Number(user.active) !== 1) return { ok: false, reason: 'disabled' } as const;
+    await trx.updateTable('users').set({ password_hash: hash, activation_hash: null, activation_expires_at: null }).where('id', '=', user.id).execute();
+    return { ok: true, userId: user.id } as const;
+  });
+}
+
+export async function checkPassword(ctx: StoreContext, username: string, password: string): Promise<CredentialCheck> {
+  const user = await ctx.conn.db.selectFrom('users').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
+  if (!user?.password_hash) {
+    await burnPasswordCheck(password, ctx.scryptN);
+    return { ok: false, reason: 'bad' };
+  }
+  if (!(await verifyPassword(password, user.password_hash))) return { ok: false, reason: 'bad' };
+  if (Number(user.active) !== 1) return { ok: false, reason: 'disabled' };
+  return { ok: true, userId: user.id };
+}
+
+export async function createSession(ctx: StoreContext, userId: string): Promise<string> {
+  const token = newToken();
+  const now = ctx.now();
+  await ctx.conn.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, created_at: now, last_used_at: now, revoked_at: null }).execute();
+  return token;
+}
+
+/** The active user of a live session, refreshing its idle timer; null when expired, revoked or disabled. */
+export async function authenticate(ctx: StoreContext, token: string): Promise<UserInfo | null> {
+  const now = ctx.now();
+  const tokenHash = sha256(token);
+  const session = await ctx.conn.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.user_id', 'sessions.last_used_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.last_used_at', '>', now - SESSION_IDLE_DAYS * DAY_MS)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  if (!session) return null;
+  // Refresh at most once a minute: a sync loop should not write on every page.
+  if (now - Number(session.last_used_at) > 60_000) {
+    await ctx.conn.db.updateTable('sessions').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
+  }
+  return getUser(ctx, session.user_id);
+}
+
+export async function logout(ctx: StoreContext, token: string): Promise<void> {
+  await ctx.conn.db.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null).execute();
+}
+
+export async function addMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string): Promise<void> {
+  await ctx.conn.writeTransaction(async (trx) => {
+    const both = await trx.selectFrom('users').select('id').where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
+    if (both.length !== new Set([mentorId, teacherId]).size || mentorId === teacherId) {
+      throw new ApiError('not_found', 'Không tìm thấy giáo viên hoặc người kèm cặp trong trường.');
+    }
+    await trx
+      .insertInto('mentorships')
+      .values({ mentor_id: mentorId, teacher_id: teacherId, created_at: ctx.now() })
+      .onConflict((oc) => oc.columns(['mentor_id', 'teacher_id']).doNothing())
+      .execute();
+  });
+}
+
+export async function removeMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string): Promise<void> {
+  await ctx.conn.db
+    .deleteFrom('mentorships')
+    .where('mentor_id', '=', mentorId)
+    .where('teacher_id', '=', teacherId)
+    .where('mentor_id', 'in', (eb) => eb.selectFrom('users').select('id').where('school_id', '=', schoolId))
+    .execute();
+}
