@@ -31,7 +31,9 @@ export async function saveSchoolYearDates(db: LogbookDatabase, id: string, dates
   return db.transaction('rw', db.schoolYears, db.outbox, async () => {
     const year = await db.schoolYears.get(id);
     if (!year) return { ok: false, errors: ['errors.notFound'] };
-    const next = { ...year, ...dates, updatedAt: nowIso() };
+    // Only the four dates are taken: a caller passing a whole form state must not change id or startYear.
+    const { hk1Start, hk1End, hk2Start, hk2End } = dates;
+    const next: SchoolYear = { ...year, hk1Start, hk1End, hk2Start, hk2End, updatedAt: nowIso() };
     const errors = validateSchoolYearDates(next);
     if (errors.length > 0) return { ok: false, errors };
     await db.schoolYears.put(next);

@@ -65,6 +65,10 @@ describe('school years', () => {
     expect(await saveSchoolYearDates(db, year.id, { ...dates, hk2End: '2025-05-24' })).toEqual({ ok: false, errors: ['errors.yearMismatch'] });
     expect(await saveSchoolYearDates(db, 'missing', dates)).toEqual({ ok: false, errors: ['errors.notFound'] });
     expect(await snapshot(db)).toEqual(before);
+    // Extra fields from a form state never change the year's identity.
+    expect(await saveSchoolYearDates(db, year.id, { ...dates, startYear: 2030, id: 'other' } as typeof dates)).toEqual({ ok: true });
+    expect(await db.schoolYears.get(year.id)).toMatchObject({ id: year.id, startYear: 2023 });
+    expect(await db.schoolYears.count()).toBe(1);
   });
 });
 
