@@ -279,3 +279,14 @@ export async function removeMentorship(ctx: StoreContext, schoolId: string, ment
     .where('mentor_id', 'in', (eb) => eb.selectFrom('users').select('id').where('school_id', '=', schoolId))
     .execute();
 }
+
+/** Sets a password directly (the demo school and the CLI's tests; real users use an activation code). */
+export async function setPassword(ctx: StoreContext, userId: string, password: string): Promise<void> {
+  const hash = await hashPassword(password, ctx.scryptN);
+  await ctx.conn.db.updateTable('users').set({ password_hash: hash, activation_hash: null, activation_expires_at: null }).where('id', '=', userId).execute();
+}
+
+export async function findUserByUsername(ctx: StoreContext, username: string): Promise<UserInfo | null> {
+  const users = await loadUsers(ctx, { username: username.trim().toLowerCase() });
+  return users[0] ?? null;
+}

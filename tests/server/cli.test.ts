@@ -1,0 +1,89 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildServer } from '../../src/server/app.ts';
+import { runCli } from '../../src/server/cli.ts';
+import { connect } from '../../src/server/db/connect.ts';
+import { DEMO_PASSWORD } from '../../src/server/demo.ts';
+import { TEST_DIST } from './harness.ts';
+
+describe('admin CLI (SQLite in DATA_DIR)', () => {
+  let out: string[];
+  beforeEach(() => {
+    out = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints help, creates a school, users and codes that activate, resets, and backs up while the server runs', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sbd-cli-'));
+    const env = { DATA_DIR: dataDir };
+    expect(await runCli(['--help'], env)).toBe(0);
+    expect(out.join('\n')).toContain('create-school');
+
+    expect(await runCli(['create-school', '--name', 'THCS Hoà Bình', '--admin', 'quantri', '--admin-name', 'Đỗ Văn Quản'], env)).toBe(0);
+    expect(await runCli(['create-user', '--school', 'THCS Hoà Bình', '--username', 'gv.lan', '--name', 'Nguyễn Thị Lan', '--roles', 'teacher,leader:Toán', '--department', 'Toán'], env)).toBe(0);
+    const codes = out.join('\n').match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/g)!;
+    expect(codes).toHaveLength(2);
+    expect(await runCli(['create-user', '--school', 'Không có', '--username', 'x1x', '--name', 'X', '--roles', 'teacher'], env)).toBe(1);
+    expect(out.at(-1)).toContain('Không tìm thấy trường');
+
+    const conn = connect({ dataDir });
+    const app = await buildServer({ distDir: TEST_DIST, store: conn, scryptN: 2 ** 10 });
+    try {
+      const activate = await app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username: 'gv.lan', code: codes[1], password: 'mat-khau-dai-1' } });
+      expect(activate.statusCode).toBe(200);
+      expect(activate.json().user.roles).toEqual([
+        { role: 'leader', department: 'Toán' },
+        { role: 'teacher', department: '' },
+      ]);
+      out = [];
+      expect(await runCli(['reset-password', 'gv.lan'], env)).toBe(0);
+      const fresh = out.join('\n').match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/)![0];
+      expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'gv.lan', password: 'mat-khau-dai-1' } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url: '/api/auth/activate', payload: { username: 'gv.lan', code: fresh, password: 'mat-khau-dai-2' } })).statusCode).toBe(200);
+
+      const backup = path.join(dataDir, 'copy.sqlite');
+      expect(await runCli(['backup', '--out', backup], env)).toBe(0);
+      const copy = new BetterSqlite3(backup, { readonly: true });
+      expect(copy.prepare('select username from users order by username').all()).toEqual([{ username: 'gv.lan' }, { username: 'quantri' }]);
+      copy.close();
+    } finally {
+      await app.close();
+      await conn.close();
+    }
+  });
+
+  it('seeds a demo school whose teacher logs in and sees her logbook; mentor reads it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sbd-demo-'));
+    expect(await runCli(['demo'], { DATA_DIR: dataDir })).toBe(0);
+    expect(out.join('\n')).toContain('gv.lan');
+    expect(await runCli(['demo'], { DATA_DIR: dataDir })).toBe(0);
+    expect(out.join('\n')).toContain('đã có sẵn');
+    const conn = connect({ dataDir });
+    const app = await buildServer({ distDir: TEST_DIST, store: conn });
+    try {
+      for (const username of ['gv.lan', 'gv.hoa']) {
+        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        expect(login.statusCode).toBe(200);
+        const me = await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${login.json().token}` } });
+        const lanScope = me.json().scopes.find((s: { ownerName: string }) => s.ownerName === 'Nguyễn Thị Lan').scopeId;
+        const sync = await app.inject({
+          method: 'POST',
+          url: '/api/sync',
+          headers: { authorization: `Bearer ${login.json().token}` },
+          payload: { clientId: `demo-test-${username}`.replace('.', '-'), schemaVersion: 2, mutations: [], cursors: { [lanScope]: 0 } },
+        });
+        const entries = sync.json().changes.filter((c: { table: string; scopeId: string }) => c.table === 'entries' && c.scopeId === lanScope);
+        expect(entries.length, username).toBe(12);
+        expect(entries[0].record.content).toContain('Bộ GD&ĐT');
+      }
+    } finally {
+      await app.close();
+      await conn.close();
+    }
+  });
+});
