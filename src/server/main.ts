@@ -8,7 +8,7 @@ import { seedDemo } from './demo.ts';
 /**
  * `npm start`: the PWA and the API on one port. PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, SQLite
  * in WAL mode) or DATABASE_URL (postgres://…), TRUST_PROXY=1 behind a reverse proxy.
- * `--demo` (npm run demo): seeds a demo school (in ./data-demo unless DATA_DIR/DATABASE_URL say
+ * `--demo` (npm run demo): seeds a demo school (in ./data/demo unless DATA_DIR/DATABASE_URL say
  * otherwise) and prints its logins.
  */
 const demo = process.argv.includes('--demo');
@@ -21,7 +21,7 @@ if (!existsSync(path.join(distDir, 'index.html'))) {
   process.exit(1);
 }
 
-const conn = connect(storeFromEnv(process.env, demo ? 'data-demo' : 'data'));
+const conn = connect(storeFromEnv(process.env, demo ? path.join('data', 'demo') : 'data'));
 const app = await buildServer({ distDir, store: conn, logger: process.env.LOG === '1', trustProxy: process.env.TRUST_PROXY === '1' });
 app.addHook('onClose', async () => conn.close());
 
