@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { migrateV1Entry, migrateV1Reflection } from '../../domain/migrations.ts';
 import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/records.ts';
+import type { ConflictCopy } from '../../sync/tables.ts';
 import { normalizeLine, normalizeText, searchWords } from '../../domain/text.ts';
 
 /** An entry as stored: the record plus its derived search words (a multi-entry index). */
@@ -14,10 +15,23 @@ export interface StoredEntry extends Entry {
  */
 export interface OutboxRow {
   seq?: number;
-  table: 'profile' | 'schoolYears' | 'entries' | 'reflections';
+  /** 'conflicts' only ever carries deletes (a dismissed conflict copy). */
+  table: 'profile' | 'schoolYears' | 'entries' | 'reflections' | 'conflicts';
   recordId: string;
   op: 'put' | 'delete';
   at: string;
+}
+
+/**
+ * The last version of a record received from or acknowledged by the server (src/app/sync). Local
+ * edits are sent as the fields that differ from it, with its long-text values as the merge base.
+ */
+export interface ShadowRow {
+  table: OutboxRow['table'];
+  id: string;
+  data: Record<string, unknown>;
+  /** Sync generation that last saw the record from the server (a resync removes older ones). */
+  gen: number;
 }
 
 export interface MetaRow {
@@ -34,6 +48,9 @@ export class LogbookDatabase extends Dexie {
   reflections!: EntityTable<Reflection, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
+  shadows!: Dexie.Table<ShadowRow, [string, string]>;
+  /** Conflict copies written by the server (sync), shown to the teacher until she resolves them. */
+  conflicts!: EntityTable<ConflictCopy, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -53,6 +70,12 @@ export class LogbookDatabase extends Dexie {
         outbox: '++seq, recordId',
       })
       .upgrade((tx) => upgradeToV2(tx));
+    // Version 3: sync client state — server shadows per record and conflict copies. Nothing to migrate:
+    // the v2 outbox already queues every record for the first upload.
+    this.version(3).stores({
+      shadows: '[table+id]',
+      conflicts: 'id, recordId',
+    });
   }
 }
 
@@ -100,8 +123,8 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   // Version 1 kept everything on this device only. Queue every record, as a backup restore does, so
   // the first sync uploads the teacher's history instead of leaving it stranded on the phone.
   // Parents first (profile, school years, then what references them), as importBackup queues them.
-  const rank: Record<OutboxRow['table'], number> = { profile: 0, schoolYears: 1, entries: 2, reflections: 3 };
-  queued.sort((a, b) => rank[a.table] - rank[b.table]);
+  const rank: Record<string, number> = { profile: 0, schoolYears: 1, entries: 2, reflections: 3 };
+  queued.sort((a, b) => rank[a.table]! - rank[b.table]!);
   if (queued.length > 0) await tx.table('outbox').bulkAdd(queued);
 }
 

@@ -1,0 +1,106 @@
+import type { ApiErrorBody, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
+
+/**
+ * The school server's HTTP API as the app uses it (docs/api.md). No React, no Dexie: a fetch is
+ * passed in so tests can run the real server in-process.
+ */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** A non-2xx answer: `message` is the server's Vietnamese text, ready to show. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+    readonly issues?: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+/** The server could not be reached (no network, DNS, refused, CORS, timeout). */
+export class NetworkError extends Error {
+  constructor(cause?: unknown) {
+    super('network', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+export function normalizeServerUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\//i.test(trimmed)) return `https://${trimmed}`;
+  return trimmed;
+}
+
+export class ServerApi {
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  private async request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : null;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller?.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new NetworkError(error);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    if (response.status === 204) return undefined as T;
+    let json: unknown = null;
+    try {
+      json = await response.json();
+    } catch {
+      // A proxy's HTML error page or a cut connection.
+      if (response.ok) throw new NetworkError('invalid JSON');
+    }
+    if (!response.ok) {
+      const error = (json as Partial<ApiErrorBody> | null)?.error;
+      const retryHeader = Number(response.headers.get('retry-after'));
+      throw new ServerError(
+        response.status,
+        error?.code ?? `http_${response.status}`,
+        error?.message ?? `Máy chủ trả lời lỗi ${response.status}.`,
+        error?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
+        error?.issues,
+      );
+    }
+    return json as T;
+  }
+
+  login(username: string, password: string): Promise<SessionResponse> {
+    return this.request('POST', '/api/auth/login', null, { username, password });
+  }
+
+  activate(username: string, code: string, password: string): Promise<SessionResponse> {
+    return this.request('POST', '/api/auth/activate', null, { username, code, password });
+  }
+
+  logout(token: string): Promise<void> {
+    return this.request('POST', '/api/auth/logout', token, {});
+  }
+
+  me(token: string): Promise<{ user: UserInfo; scopes: ScopeInfo[] }> {
+    return this.request('GET', '/api/me', token);
+  }
+
+  sync(token: string, body: SyncRequest): Promise<SyncResponse> {
+    return this.request('POST', '/api/sync', token, body);
+  }
+}

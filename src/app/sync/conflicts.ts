@@ -1,0 +1,53 @@
+import type { Entry } from '../../domain/records.ts';
+import type { ConflictCopy } from '../../sync/tables.ts';
+import { entrySearchWords, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
+import { nowIso } from '../db/ids.ts';
+import { enqueue } from '../db/outbox.ts';
+
+/**
+ * Conflict copies (written by the server when a long text was edited on two devices) as the
+ * teacher resolves them: dismiss the copy, or put its text into the record. Either way the copy is
+ * deleted here and on the server (an outbox delete), so her other devices stop showing it.
+ */
+
+const EDITABLE: ReadonlyArray<OutboxRow['table']> = ['profile', 'schoolYears', 'entries', 'reflections'];
+
+export function listConflicts(db: LogbookDatabase): Promise<ConflictCopy[]> {
+  return db.conflicts.orderBy('id').toArray();
+}
+
+export async function dismissConflict(db: LogbookDatabase, id: string): Promise<void> {
+  await db.transaction('rw', db.conflicts, db.outbox, async () => {
+    if (!(await db.conflicts.get(id))) return;
+    await db.conflicts.delete(id);
+    await enqueue(db, 'conflicts', id, 'delete');
+  });
+}
+
+/** The record the copy belongs to, as it is on this device now (undefined when deleted). */
+export async function conflictRecord(db: LogbookDatabase, conflict: ConflictCopy): Promise<Record<string, unknown> | undefined> {
+  if (!(EDITABLE as readonly string[]).includes(conflict.table)) return undefined;
+  return db.table(conflict.table).get(conflict.recordId) as Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * Copies the conflict copy's text into the record (a normal local edit: record + outbox row in one
+ * transaction), then dismisses the copy. Returns false when the record no longer exists.
+ */
+export async function applyConflictVersion(db: LogbookDatabase, id: string): Promise<boolean> {
+  return db.transaction('rw', [db.conflicts, db.outbox, db.profile, db.schoolYears, db.entries, db.reflections], async () => {
+    const conflict = await db.conflicts.get(id);
+    if (!conflict) return false;
+    const table = conflict.table as OutboxRow['table'];
+    if (!EDITABLE.includes(table)) return false;
+    const stored = (await db.table(table).get(conflict.recordId)) as Record<string, unknown> | undefined;
+    if (!stored) return false;
+    const next: Record<string, unknown> = { ...stored, ...conflict.fields, updatedAt: nowIso() };
+    if (table === 'entries') next.searchWords = entrySearchWords(next as unknown as Entry);
+    await db.table(table).put(next);
+    await enqueue(db, table, conflict.recordId, 'put');
+    await db.conflicts.delete(id);
+    await enqueue(db, 'conflicts', id, 'delete');
+    return true;
+  });
+}

@@ -1,0 +1,399 @@
+import type { Table } from 'dexie';
+import { LOGBOOK_SCHEMA_VERSION, type Entry } from '../../domain/records.ts';
+import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResponse, type SyncResponse } from '../../sync/protocol.ts';
+import { isLongTextField, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
+import { entrySearchWords, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
+import { nowIso } from '../db/ids.ts';
+import type { ServerApi } from './api.ts';
+import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type SyncNotice } from './state.ts';
+
+/**
+ * The sync engine (docs/sync.md, "Sync client"): builds mutations from the outbox at send time,
+ * pushes and pulls in one round trip, and applies each answer in one Dexie transaction.
+ *
+ * Invariants:
+ * - an outbox row is deleted only when the server answered applied/duplicate/rejected for it;
+ * - a pulled change never overwrites a record that still has outbox rows (only its shadow moves);
+ * - nothing is wiped while the outbox is not empty; a resync removes only records the server once
+ *   sent, no longer has, and that have no outbox row.
+ */
+
+type LocalTable = OutboxRow['table'];
+const LOCAL_TABLES: readonly LocalTable[] = ['profile', 'schoolYears', 'entries', 'reflections', 'conflicts'];
+/** Order of the first upload: parents first. */
+const UPLOAD_ORDER: readonly LocalTable[] = ['profile', 'schoolYears', 'entries', 'reflections'];
+/** Stay well below the server's 2 MB body cap. */
+const MAX_BATCH_BYTES = 1_500_000;
+
+function isLocalTable(table: string): table is LocalTable {
+  return (LOCAL_TABLES as readonly string[]).includes(table);
+}
+
+function recordTable(db: LogbookDatabase, table: LocalTable): Table<Record<string, unknown>, string> {
+  return db.table(table);
+}
+
+function allTables(db: LogbookDatabase) {
+  return [db.profile, db.schoolYears, db.entries, db.reflections, db.conflicts, db.shadows, db.outbox, db.meta];
+}
+
+/** The record as synced: entries without their derived search words. */
+function toWire(table: LocalTable, stored: Record<string, unknown>): Record<string, unknown> {
+  if (table !== 'entries') return stored;
+  const { searchWords: _words, ...rest } = stored;
+  return rest;
+}
+
+async function putLocal(db: LogbookDatabase, table: LocalTable, record: Record<string, unknown>): Promise<void> {
+  const row = table === 'entries' ? { ...record, searchWords: entrySearchWords(record as unknown as Entry) } : record;
+  await recordTable(db, table).put(row);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function hasPending(db: LogbookDatabase, table: LocalTable, recordId: string): Promise<boolean> {
+  const rows = await db.outbox.where('recordId').equals(recordId).toArray();
+  return rows.some((r) => r.table === table);
+}
+
+// ─── Connection ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Stores a fresh session. Logging in as someone other than the user whose logbook this device last
+ * synced starts over (shadows and cursors forgotten, everything local queued for upload); the
+ * outbox is always kept.
+ */
+export async function connect(db: LogbookDatabase, serverUrl: string, session: SessionResponse): Promise<void> {
+  await db.transaction('rw', [db.meta, db.shadows], async () => {
+    const previous = await readMeta(db, 'sync.shadowUser');
+    if (previous !== undefined && previous !== session.user.id) {
+      await db.shadows.clear();
+      await deleteMeta(db, 'sync.cursors');
+      await deleteMeta(db, 'sync.inflight');
+      await deleteMeta(db, 'sync.resync');
+      await deleteMeta(db, 'sync.lastSyncedAt');
+    }
+    await writeMeta(db, 'sync.shadowUser', session.user.id);
+    await writeMeta(db, 'sync.connection', { serverUrl, token: session.token, user: session.user, needsLogin: false });
+  });
+}
+
+/** Forgets the session; the outbox, shadows and cursors stay so the next login carries on. */
+export async function disconnect(db: LogbookDatabase): Promise<void> {
+  await deleteMeta(db, 'sync.connection');
+}
+
+/** The server refused the token: keep everything, wait for a new login. */
+export async function markNeedsLogin(db: LogbookDatabase): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const connection = await readMeta(db, 'sync.connection');
+    if (connection) await writeMeta(db, 'sync.connection', { ...connection, token: null, needsLogin: true });
+  });
+}
+
+// ─── First upload ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * First connect: every local record that has neither an outbox row nor a shadow is queued, so the
+ * teacher's existing logbook reaches the server. Ids are client UUIDs: a re-upload is idempotent.
+ */
+export async function queueFirstUpload(db: LogbookDatabase, userId: string): Promise<number> {
+  return db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.shadows, db.outbox, db.meta], async () => {
+    if ((await readMeta(db, 'sync.uploadedFor')) === userId) return 0;
+    const queued = new Set((await db.outbox.toArray()).map((r) => `${r.table}\u0000${r.recordId}`));
+    const shadowed = new Set((await db.shadows.toCollection().primaryKeys()).map(([table, id]) => `${table}\u0000${id}`));
+    const at = nowIso();
+    const rows: OutboxRow[] = [];
+    for (const table of UPLOAD_ORDER) {
+      const ids = (await recordTable(db, table).toCollection().primaryKeys()) as string[];
+      for (const id of ids) {
+        const key = `${table}\u0000${id}`;
+        if (!queued.has(key) && !shadowed.has(key)) rows.push({ table, recordId: id, op: 'put', at });
+      }
+    }
+    if (rows.length > 0) await db.outbox.bulkAdd(rows);
+    await writeMeta(db, 'sync.uploadedFor', userId);
+    return rows.length;
+  });
+}
+
+// ─── Building a batch ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The next batch from the outbox: one mutation per record (its outbox rows coalesced), the changed
+ * fields against the shadow, and for long text the shadow's value as `base`. Persisted as the
+ * in-flight batch (with the mutation counter) before it is sent, so a retry resends it unchanged.
+ * Rows whose record already equals its shadow are dropped here (an edit undone).
+ */
+export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: string): Promise<Inflight | null> {
+  return db.transaction('rw', allTables(db), async () => {
+    const inflight = await readMeta(db, 'sync.inflight');
+    if (inflight) return inflight;
+    const rows = await db.outbox.orderBy('seq').toArray();
+    if (rows.length === 0) return null;
+
+    const groups = new Map<string, { table: LocalTable; recordId: string; maxSeq: number }>();
+    for (const row of rows) {
+      const key = `${row.table}\u0000${row.recordId}`;
+      const group = groups.get(key);
+      if (group) group.maxSeq = Math.max(group.maxSeq, row.seq!);
+      else groups.set(key, { table: row.table, recordId: row.recordId, maxSeq: row.seq! });
+    }
+
+    let counter = (await readMeta(db, 'sync.mutationCounter')) ?? 0;
+    const mutations: Mutation[] = [];
+    const covers: Inflight['covers'] = [];
+    const dropped: Array<{ table: LocalTable; recordId: string; maxSeq: number }> = [];
+    let bytes = 0;
+    for (const group of groups.values()) {
+      if (mutations.length >= MAX_MUTATIONS_PER_REQUEST || bytes >= MAX_BATCH_BYTES) break;
+      const { table, recordId } = group;
+      if (!isLocalTable(table) || !(table in SYNC_TABLES)) {
+        dropped.push(group);
+        continue;
+      }
+      const stored = await recordTable(db, table).get(recordId);
+      const shadow = await db.shadows.get([table, recordId]);
+      let mutation: Mutation;
+      if (stored) {
+        if (!tableSpec(table as SyncTable).clientPut) {
+          // Conflict copies are written by the server only; a local copy never needs uploading.
+          dropped.push(group);
+          continue;
+        }
+        const record = toWire(table, stored);
+        const fields: Record<string, unknown> = {};
+        const base: Record<string, string | null> = {};
+        for (const [field, value] of Object.entries(record)) {
+          if (field === 'id') continue;
+          if (shadow && sameValue(shadow.data[field], value)) continue;
+          fields[field] = value;
+          if (shadow && isLongTextField(table as SyncTable, field)) {
+            const before = shadow.data[field];
+            base[field] = typeof before === 'string' ? before : null;
+          }
+        }
+        if (Object.keys(fields).length === 0) {
+          dropped.push(group);
+          continue;
+        }
+        counter += 1;
+        mutation = { mutationId: counter, scopeId, table: table as SyncTable, recordId, op: 'put', fields };
+        if (Object.keys(base).length > 0) mutation.base = base;
+      } else {
+        counter += 1;
+        mutation = { mutationId: counter, scopeId, table: table as SyncTable, recordId, op: 'delete' };
+      }
+      bytes += JSON.stringify(mutation).length * 2;
+      if (mutations.length > 0 && bytes > MAX_BATCH_BYTES) {
+        counter -= 1;
+        break;
+      }
+      mutations.push(mutation);
+      covers.push({ mutationId: mutation.mutationId, table, recordId, maxSeq: group.maxSeq });
+    }
+
+    for (const group of dropped) await deleteCovered(db, group.table, group.recordId, group.maxSeq);
+    if (mutations.length === 0) return null;
+    const batch: Inflight = { userId, mutations, covers };
+    await writeMeta(db, 'sync.mutationCounter', counter);
+    await writeMeta(db, 'sync.inflight', batch);
+    return batch;
+  });
+}
+
+async function deleteCovered(db: LogbookDatabase, table: LocalTable, recordId: string, maxSeq: number): Promise<void> {
+  await db.outbox
+    .where('recordId')
+    .equals(recordId)
+    .filter((r) => r.table === table && r.seq! <= maxSeq)
+    .delete();
+}
+
+// ─── Applying an answer ──────────────────────────────────────────────────────────────────────────
+
+export interface ApplyOutcome {
+  resyncDone: boolean;
+  conflicts: number;
+  rejected: number;
+}
+
+/**
+ * One answer of POST /api/sync, applied in one transaction: acknowledgements (outbox rows deleted,
+ * shadows advanced, rejections noted), then the page of changes with its cursors.
+ */
+export async function applyResponse(db: LogbookDatabase, batch: Inflight | null, response: SyncResponse, ownScope: string | null): Promise<ApplyOutcome> {
+  return db.transaction('rw', allTables(db), async () => {
+    const notices: SyncNotice[] = [];
+    let conflicts = 0;
+    let rejected = 0;
+
+    if (batch) {
+      const byId = new Map(batch.mutations.map((m) => [m.mutationId, m]));
+      const covers = new Map(batch.covers.map((c) => [c.mutationId, c]));
+      for (const result of response.results) {
+        const mutation = byId.get(result.mutationId);
+        const cover = covers.get(result.mutationId);
+        if (!mutation || !cover) continue;
+        await deleteCovered(db, cover.table, cover.recordId, cover.maxSeq);
+        if (result.status === 'rejected') {
+          rejected += 1;
+          notices.push({ id: `${batch.userId}:${result.mutationId}`, at: nowIso(), table: mutation.table, recordId: mutation.recordId, message: result.message, code: result.code });
+          continue;
+        }
+        // Acknowledged: the server now holds (at least) what was sent.
+        if (mutation.op === 'delete') {
+          await db.shadows.delete([mutation.table, mutation.recordId]);
+        } else {
+          const shadow = await db.shadows.get([mutation.table, mutation.recordId]);
+          const gen = (await readMeta(db, 'sync.gen')) ?? 0;
+          await db.shadows.put({
+            table: mutation.table,
+            id: mutation.recordId,
+            data: { ...(shadow?.data ?? {}), ...mutation.fields, id: mutation.recordId },
+            gen: shadow?.gen ?? gen,
+          });
+        }
+        if (result.status === 'applied') {
+          if (result.conflictId) conflicts += 1;
+          if (result.resurrected && result.notice) {
+            notices.push({ id: `${batch.userId}:${result.mutationId}`, at: nowIso(), table: mutation.table, recordId: mutation.recordId, message: result.notice });
+          }
+        }
+      }
+      // Mutations the server did not answer stay in the outbox and are rebuilt with new ids.
+      await deleteMeta(db, 'sync.inflight');
+    }
+
+    // Scope bookkeeping: a resync restarts the scope; denied scopes are forgotten.
+    let gen = (await readMeta(db, 'sync.gen')) ?? 0;
+    const resyncScope = response.scopes.find((s) => s.resync && s.scopeId === ownScope);
+    if (resyncScope) {
+      gen += 1;
+      await writeMeta(db, 'sync.gen', gen);
+      await writeMeta(db, 'sync.resync', { scopeId: resyncScope.scopeId, gen });
+    }
+
+    for (const change of response.changes) {
+      if (change.scopeId !== ownScope) continue; // the teacher's app keeps only her own logbook
+      await applyChange(db, change, gen);
+    }
+
+    const cursors = { ...((await readMeta(db, 'sync.cursors')) ?? {}) };
+    for (const scopeId of response.denied) delete cursors[scopeId];
+    for (const [scopeId, rev] of Object.entries(response.cursors)) {
+      if (scopeId === ownScope) cursors[scopeId] = rev;
+    }
+    await writeMeta(db, 'sync.cursors', cursors);
+
+    let resyncDone = false;
+    if (!response.hasMore) resyncDone = await finishResync(db);
+
+    if (notices.length > 0) await writeMeta(db, 'sync.notices', [...(await getNotices(db)), ...notices]);
+    return { resyncDone, conflicts, rejected };
+  });
+}
+
+async function applyChange(db: LogbookDatabase, change: Change, gen: number): Promise<void> {
+  const table = change.table;
+  if (!isLocalTable(table)) return;
+  const pending = await hasPending(db, table, change.id);
+  const key: [string, string] = [table, change.id];
+
+  if (change.deleted || !change.record) {
+    await db.shadows.delete(key);
+    if (!pending) await recordTable(db, table).delete(change.id);
+    return;
+  }
+
+  const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
+  const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id: change.id };
+  if (!pending) {
+    await putLocal(db, table, record);
+    await db.shadows.put({ table, id: change.id, data: record, gen });
+    return;
+  }
+
+  // The record has local edits not yet acknowledged: they win locally, only the shadow moves. A long
+  // text edited here keeps the shadow's value as its base, so the server can tell a concurrent edit
+  // (conflict copy) from a sequential one.
+  const shadow = await db.shadows.get(key);
+  const stored = await recordTable(db, table).get(change.id);
+  const data: Record<string, unknown> = { ...record };
+  if (shadow && stored) {
+    for (const field of tableSpec(table as SyncTable).longText) {
+      if (!sameValue(stored[field], shadow.data[field])) data[field] = shadow.data[field];
+    }
+  }
+  await db.shadows.put({ table, id: change.id, data, gen });
+}
+
+/**
+ * At the end of a resync: remove local records the server once sent (they have a shadow) but did not
+ * send again, unless they have outbox rows. The outbox is never touched.
+ */
+async function finishResync(db: LogbookDatabase): Promise<boolean> {
+  const resync = await readMeta(db, 'sync.resync');
+  if (!resync) return false;
+  const stale = await db.shadows.filter((s) => s.gen < resync.gen).toArray();
+  for (const shadow of stale) {
+    if (!isLocalTable(shadow.table)) continue;
+    if (await hasPending(db, shadow.table, shadow.id)) continue;
+    await recordTable(db, shadow.table).delete(shadow.id);
+    await db.shadows.delete([shadow.table, shadow.id]);
+  }
+  await deleteMeta(db, 'sync.resync');
+  return true;
+}
+
+// ─── One sync run ────────────────────────────────────────────────────────────────────────────────
+
+export interface SyncRunResult {
+  rounds: number;
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  rejected: number;
+}
+
+/** At most this many round trips per run (a runaway loop would drain a phone's data plan). */
+const MAX_ROUNDS = 1000;
+
+/**
+ * Pushes the outbox and pulls until the server has nothing more. Throws ServerError / NetworkError;
+ * whatever was applied before the error stays applied (each page is its own transaction), and an
+ * unanswered batch is resent unchanged by the next run.
+ */
+export async function syncOnce(db: LogbookDatabase, api: ServerApi, token: string, userId: string, scopeId: string | null, pullLimit?: number): Promise<SyncRunResult> {
+  const clientId = await getClientId(db);
+  if (scopeId) await queueFirstUpload(db, userId);
+  const inflight = await readMeta(db, 'sync.inflight');
+  if (inflight && inflight.userId !== userId) await deleteMeta(db, 'sync.inflight');
+
+  const totals: SyncRunResult = { rounds: 0, pushed: 0, pulled: 0, conflicts: 0, rejected: 0 };
+  let hasMore = false;
+  while (totals.rounds < MAX_ROUNDS) {
+    // While pages are still coming, only pull: a new batch is built against up-to-date shadows.
+    const batch = scopeId && !hasMore ? await buildBatch(db, userId, scopeId) : ((await readMeta(db, 'sync.inflight')) ?? null);
+    if (totals.rounds > 0 && !batch && !hasMore) break;
+    const cursors = (await readMeta(db, 'sync.cursors')) ?? {};
+    const response = await api.sync(token, {
+      clientId,
+      schemaVersion: LOGBOOK_SCHEMA_VERSION,
+      mutations: batch?.mutations ?? [],
+      cursors: scopeId ? { [scopeId]: cursors[scopeId] ?? 0 } : {},
+      ...(pullLimit ? { limit: pullLimit } : {}),
+    });
+    const outcome = await applyResponse(db, batch, response, scopeId);
+    totals.rounds += 1;
+    totals.pushed += batch?.mutations.length ?? 0;
+    totals.pulled += response.changes.length;
+    totals.conflicts += outcome.conflicts;
+    totals.rejected += outcome.rejected;
+    hasMore = response.hasMore;
+  }
+  await writeMeta(db, 'sync.lastSyncedAt', nowIso());
+  return totals;
+}
