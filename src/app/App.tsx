@@ -1,15 +1,21 @@
-import { RouterProvider } from 'react-router';
-import type { createBrowserRouter } from 'react-router';
+import { Router, type BaseLocationHook, type BaseSearchHook } from 'wouter';
 import type { LogbookDatabase } from './db/database.ts';
 import { DatabaseProvider } from './db/DatabaseContext.tsx';
+import { AppRoutes } from './routes/routes.tsx';
+import { useAppLocation } from './ui/location.ts';
 
-type AppRouter = ReturnType<typeof createBrowserRouter>;
+export interface AppLocation {
+  hook: BaseLocationHook;
+  searchHook?: BaseSearchHook;
+}
 
-/** The router is passed in so tests can use a memory router and a fresh database. */
-export function App({ router, db }: { router: AppRouter; db?: LogbookDatabase }) {
+/** The location is passed in so tests can use wouter's memoryLocation and a fresh database. */
+export function App({ location, db }: { location?: AppLocation; db?: LogbookDatabase }) {
   return (
     <DatabaseProvider db={db}>
-      <RouterProvider router={router} />
+      <Router hook={location?.hook ?? useAppLocation} searchHook={location?.searchHook}>
+        <AppRoutes />
+      </Router>
     </DatabaseProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel } from '../../domain/schoolYear.ts';
 import { sumPeriods } from '../../domain/totals.ts';

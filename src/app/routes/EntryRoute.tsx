@@ -1,11 +1,11 @@
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { EntryEditor } from '../features/entries/EntryEditor.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
 export function EntryRoute() {
   const { t } = useTranslation();
-  const { id } = useParams();
+  const { id } = useParams<{ id?: string }>();
   const title = id ? t('entry.editTitle') : t('entry.newTitle');
   usePageTitle(title);
   return (

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel, schoolYearMonths, semesterOf, semesterRange } from '../../domain/schoolYear.ts';
 import { bdtxProgress, entriesBetween, periodsByMonth, sumPeriods } from '../../domain/totals.ts';

@@ -1,11 +1,12 @@
-import { Suspense, useEffect, useRef } from 'react';
-import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NoticeProvider, NoticeRegion } from '../ui/Notices.tsx';
 import { todayIso } from '../ui/format.ts';
 import { NavIcon, type IconName } from './NavIcon.tsx';
+import { ScrollRestoration } from './ScrollRestoration.tsx';
 import { useSchoolYear } from './useSchoolYear.ts';
 
 interface NavItem {
@@ -16,14 +17,14 @@ interface NavItem {
 }
 
 /** A guess good enough for a link: the semester page itself uses the school year's real dates. */
-function likelySemester(today: string): 'HK1' | 'HK2' {
+export function likelySemester(today: string): 'HK1' | 'HK2' {
   const monthDay = today.slice(5);
   return monthDay >= '01-15' && monthDay < '06-01' ? 'HK2' : 'HK1';
 }
 
-export function Layout() {
+export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   // The current school year exists from the first visit on, whatever screen is opened first.
   useSchoolYear();
 
@@ -74,7 +75,7 @@ export function Layout() {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<Loading />}>
-          <Outlet />
+          {children}
         </Suspense>
       </main>
       <NoticeRegion />

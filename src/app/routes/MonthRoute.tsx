@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { isIsoDate } from '../../domain/dates.ts';
 import { startYearForDate } from '../../domain/schoolYear.ts';
@@ -21,7 +21,7 @@ function shiftMonth(month: string, delta: number): string {
 export function MonthRoute() {
   const { t } = useTranslation();
   const db = useDatabase();
-  const { month = '' } = useParams();
+  const { month = '' } = useParams<{ month?: string }>();
   const valid = /^\d{4}-\d{2}$/.test(month) && isIsoDate(`${month}-01`);
   const [y, m] = [month.slice(0, 4), Number(month.slice(5, 7))];
   usePageTitle(valid ? t('month.title', { month: m, year: y }) : t('month.invalid'));

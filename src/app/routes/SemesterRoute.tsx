@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel, semesterMonths, semesterRange, type SemesterCode } from '../../domain/schoolYear.ts';
 import { entriesBetween } from '../../domain/totals.ts';
@@ -15,7 +15,7 @@ import { startYearParam, useSchoolYear } from './useSchoolYear.ts';
 export function SemesterRoute() {
   const { t } = useTranslation();
   const db = useDatabase();
-  const { semester = '' } = useParams();
+  const { semester = '' } = useParams<{ semester?: string }>();
   const [params] = useSearchParams();
   const valid = semester === 'HK1' || semester === 'HK2';
   const code = semester as SemesterCode;

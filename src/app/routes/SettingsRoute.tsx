@@ -1,16 +1,16 @@
 import { useEffect } from 'react';
-import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BackupPanel } from '../features/settings/BackupPanel.tsx';
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx';
 import { ProfileForm } from '../features/settings/ProfileForm.tsx';
 import { SchoolYearsEditor } from '../features/settings/SchoolYearsEditor.tsx';
 import { StorageStatusPanel } from '../features/settings/StorageStatusPanel.tsx';
+import { useHash } from '../ui/location.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
 export function SettingsRoute() {
   const { t } = useTranslation();
-  const { hash } = useLocation();
+  const hash = useHash();
   usePageTitle(t('settings.title'));
 
   // The backup reminder links to #sao-luu.

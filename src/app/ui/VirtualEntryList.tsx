@@ -1,33 +1,21 @@
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useLocation } from 'react-router';
 import type { Entry } from '../../domain/records.ts';
 import { EntryCard } from './EntryCard.tsx';
 
 const ESTIMATED_ROW_PX = 128;
 
 /**
- * Scroll position per history entry. The router's ScrollRestoration runs before the list's data has
- * loaded (the page is still short), so the list restores its own position once it has rows.
- */
-const positions = new Map<string, number>();
-
-/**
  * A school year can hold 10,000 entries: only the rows near the viewport are in the DOM. The page
- * itself scrolls (not an inner box), which is what phones expect.
+ * itself scrolls (not an inner box), which is what phones expect; going back to the list returns to
+ * the same row through the layout's ScrollRestoration (it re-applies the position as the list grows).
  */
 export function VirtualEntryList({ entries, label }: { entries: readonly Entry[]; label: string }) {
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
-  const { key } = useLocation();
-  const pendingRestore = useRef<number | null>(null);
   useLayoutEffect(() => {
     setScrollMargin(listRef.current?.offsetTop ?? 0);
-    pendingRestore.current = positions.get(key) ?? null;
-    return () => {
-      positions.set(key, window.scrollY);
-    };
-  }, [key]);
+  }, []);
 
   const virtualizer = useWindowVirtualizer({
     count: entries.length,
@@ -40,16 +28,6 @@ export function VirtualEntryList({ entries, label }: { entries: readonly Entry[]
   });
   const items = virtualizer.getVirtualItems();
   const totalSize = virtualizer.getTotalSize();
-
-  // The rows may arrive in two steps (the newest first): restore once the list is tall enough.
-  useLayoutEffect(() => {
-    const saved = pendingRestore.current;
-    if (saved === null) return;
-    if (saved <= scrollMargin + totalSize - window.innerHeight || entries.length === 0) {
-      window.scrollTo(0, saved);
-      pendingRestore.current = null;
-    }
-  }, [totalSize, scrollMargin, entries.length]);
 
   return (
     <ul ref={listRef} className="entry-list entry-list--virtual" aria-label={label} style={{ height: totalSize }}>

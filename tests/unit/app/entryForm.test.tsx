@@ -22,7 +22,7 @@ describe('entry form', () => {
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
 
     expect(await screen.findByText('Đã lưu.')).toBeInTheDocument();
-    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    await waitFor(() => expect(router.pathname()).toBe('/'));
     expect(await screen.findByRole('link', { name: 'Bồi dưỡng chuyên đề STEM' })).toBeInTheDocument();
     const stored = await db.entries.toArray();
     expect(stored).toHaveLength(1);

@@ -5,9 +5,9 @@ import { FIRST_SCREEN_BUDGET_BYTES, filesInHtml, firstScreenBytes, kb, type Firs
 import { ensureE2eBuild } from '../../e2e/build.ts';
 
 // Bytes are deterministic for a given source, so they are asserted; timings never are (see tests/bench).
-// Where the bytes go (gzip, November 2026): react-dom ~64 KB, dexie ~31 KB, react-router ~30 KB with the
-// data router (createBrowserRouter/RouterProvider; ~14 KB with <BrowserRouter> + useRoutes), i18next +
-// react-i18next ~17 KB, the app itself ~15 KB. `npm run size` prints the list.
+// Where the bytes go (gzip): react + react-dom ~85 KB, dexie ~34 KB, i18next + react-i18next ~17 KB,
+// wouter ~2 KB (react-router 7 took ~30 KB and pushed the first screen over budget), the app itself
+// ~8 KB. `npm run size` prints the list.
 let dist: string;
 let firstScreen: FirstScreen;
 

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel } from '../../../domain/schoolYear.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
@@ -10,6 +9,7 @@ import { requestPersistenceAfterFirstSave } from '../../db/storage.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
 import { preview, todayIso } from '../../ui/format.ts';
+import { useGoBack } from '../../ui/location.ts';
 import { EntryForm, type EntryErrors } from './EntryForm.tsx';
 import { entryValues, newEntryValues, toEntryInput, type EntryFormValues } from './entryFormValues.ts';
 
@@ -19,8 +19,7 @@ type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'ready';
 export function EntryEditor({ id }: { id?: string }) {
   const { t } = useTranslation();
   const db = useDatabase();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const goBack = useGoBack();
   const notify = useNotify();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -40,9 +39,6 @@ export function EntryEditor({ id }: { id?: string }) {
     };
   }, [db, id]);
 
-  // Back to where the teacher came from; a direct visit (no history in the app) goes home.
-  const goBack = () => (location.key === 'default' ? navigate('/', { replace: true }) : navigate(-1));
-
   async function submit(values: EntryFormValues): Promise<EntryErrors | null> {
     setSaveError(null);
     let result: SaveEntryResult;
@@ -60,7 +56,7 @@ export function EntryEditor({ id }: { id?: string }) {
       message: outsideSemesters ? t('entry.savedOutside', { label }) : createdSchoolYear ? t('entry.savedIn', { label }) : t('entry.saved'),
     });
     void requestPersistenceAfterFirstSave(db).catch(() => {});
-    void goBack();
+    goBack();
     return null;
   }
 
@@ -83,7 +79,7 @@ export function EntryEditor({ id }: { id?: string }) {
           },
         });
       }
-      void goBack();
+      goBack();
     } catch (err) {
       setSaveError(t(storageErrorKey(err)));
     }

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { backupAgeDays, isBackupOverdue } from '../../../domain/backupReminder.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';

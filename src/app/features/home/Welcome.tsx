@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 
 /** First visit: nothing to show yet, so say what the app is for and offer the two first steps. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../domain/records.ts';
 import { queryWords } from '../../../domain/text.ts';
