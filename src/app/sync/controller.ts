@@ -43,7 +43,7 @@ export class SyncController {
   private status: SyncStatus = INITIAL;
   private listeners = new Set<() => void>();
   private running: Promise<void> | null = null;
-  private again = false;
+  private followUp: Promise<void> | null = null;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private debounce: ReturnType<typeof setTimeout> | null = null;
@@ -179,18 +179,22 @@ export class SyncController {
   }
 
   // ─── Running ──────────────────────────────────────────────────────────────────────────────────
-  /** Syncs now (or right after the run in progress). Resolves when done; never rejects. */
+  /**
+   * Syncs now, or once more right after the run in progress (triggers during a run coalesce into one
+   * follow-up run). Resolves when a run that started after this call has finished; never rejects.
+   */
   syncNow(): Promise<void> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.followUp ??= this.running.then(() => {
+        this.followUp = null;
+        return this.syncNow();
+      });
+      return this.followUp;
     }
-    this.running = this.runLocked().finally(() => {
+    this.running = this.runLocked()
+      .catch(() => this.set({ phase: 'error', lastError: 'sync.errors.unexpected', lastErrorFromServer: false }))
+      .finally(() => {
       this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.syncNow();
-      }
     });
     return this.running;
   }

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { saveEntry, getEntry } from '../../../../src/app/db/entries.ts';
+import { ServerApi } from '../../../../src/app/sync/api.ts';
+import { SyncController } from '../../../../src/app/sync/controller.ts';
+import { getConnection } from '../../../../src/app/sync/state.ts';
+import * as accounts from '../../../../src/server/store/accounts.ts';
+import { harnessFor } from '../../../server/harness.ts';
+import { input } from '../db/helpers.ts';
+import { freshDb, injectFetch, login, SERVER_URL } from './helpers.ts';
+
+const setup = harnessFor('sqlite');
+
+async function phone() {
+  const h = await setup();
+  const session = await h.user('lan', [{ role: 'teacher' }]);
+  const { fetch, control } = injectFetch(h.app);
+  const controller = new SyncController(freshDb(), { fetch });
+  return { h, session, controller, db: controller.db, control };
+}
+
+describe('sync controller', () => {
+  it('an expired or revoked session pauses sync, keeps every local edit, and resumes after a new login', async () => {
+    const { h, session, controller, db } = await phone();
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    expect(controller.getSnapshot().phase).toBe('idle');
+
+    const saved = await saveEntry(db, input({ content: 'Viết khi phiên đã hết hạn' }));
+    if (!saved.ok) throw new Error('save failed');
+    const queued = await db.outbox.count(); // the entry and its new school year
+    expect(queued).toBe(2);
+    await accounts.revokeSessions(h.app.sbd.ctx, h.schoolId, session.user.id);
+    await controller.syncNow();
+    const status = controller.getSnapshot();
+    expect(status.phase).toBe('needs-login');
+    expect(status.lastError).toMatch(/đăng nhập lại/i);
+    expect(status.pending).toBe(queued);
+    expect(await db.outbox.count()).toBe(queued);
+    expect((await getEntry(db, saved.entry.id))?.content).toBe('Viết khi phiên đã hết hạn');
+    expect((await getConnection(db))?.needsLogin).toBe(true);
+
+    // Further triggers send nothing until the teacher logs in again.
+    await controller.syncNow();
+    expect(await db.outbox.count()).toBe(queued);
+
+    await controller.connected(SERVER_URL, await login(h.app, 'lan'));
+    await controller.syncNow();
+    expect(controller.getSnapshot()).toMatchObject({ phase: 'idle', pending: 0, lastError: null });
+    expect(controller.getSnapshot().lastSyncedAt).not.toBeNull();
+  });
+
+  it('logout with unsynced edits keeps them; they sync after the next login', async () => {
+    const { h, session, controller, db, control } = await phone();
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    const saved = await saveEntry(db, input({ content: 'Chưa kịp đồng bộ' }));
+    if (!saved.ok) throw new Error('save failed');
+    const queued = await db.outbox.count();
+    expect(queued).toBeGreaterThan(0);
+    control.down = true; // offline when logging out: still logs out locally
+    await controller.logout();
+    expect(controller.getSnapshot().phase).toBe('not-connected');
+    expect(await getConnection(db)).toBeNull();
+    expect(await db.outbox.count()).toBe(queued);
+    expect(await getEntry(db, saved.entry.id)).toBeDefined();
+
+    control.down = false;
+    await controller.connected(SERVER_URL, await login(h.app, 'lan'));
+    await controller.syncNow();
+    expect(await db.outbox.count()).toBe(0);
+    const other = await new ServerApi(SERVER_URL, injectFetch(h.app).fetch).sync((await login(h.app, 'lan')).token, { clientId: 'pc-device-01', schemaVersion: 2, mutations: [], cursors: {} });
+    expect(other.changes.map((c) => c.id)).toContain(saved.entry.id);
+  });
+
+  it('logout revokes the session on the server', async () => {
+    const { h, session, controller } = await phone();
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    await controller.logout();
+    const res = await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${session.token}` } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('network failure: offline phase, the outbox waits; a 426 shows the server message', async () => {
+    const { session, controller, db, control } = await phone();
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    await saveEntry(db, input({ content: 'Ngoại tuyến' }));
+    const queued = await db.outbox.count();
+    control.down = true;
+    await controller.syncNow();
+    expect(controller.getSnapshot()).toMatchObject({ phase: 'offline', lastError: 'sync.errors.network' });
+    expect(await db.outbox.count()).toBe(queued);
+
+    control.down = false;
+    const tooOld = new SyncController(db, {
+      fetch: async () => new Response(JSON.stringify({ error: { code: 'client_too_old', message: 'Ứng dụng đã cũ, hãy cập nhật.' } }), { status: 426 }),
+    });
+    await tooOld.syncNow();
+    expect(tooOld.getSnapshot()).toMatchObject({ phase: 'error', lastError: 'Ứng dụng đã cũ, hãy cập nhật.', lastErrorFromServer: true });
+    expect(await db.outbox.count()).toBe(queued);
+    await controller.syncNow();
+    expect(controller.getSnapshot().phase).toBe('idle');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('one run at a time: concurrent triggers coalesce', async () => {
+    const { session, controller, db, control } = await phone();
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    await saveEntry(db, input({ content: 'Một lần thôi' }));
+    const before = control.log.length;
+    await Promise.all([controller.syncNow(), controller.syncNow(), controller.syncNow()]);
+    await controller.syncNow();
+    const pushes = control.log.slice(before).filter((l) => ((l.request as { mutations?: unknown[] } | null)?.mutations ?? []).length > 0);
+    expect(pushes).toHaveLength(1);
+  });
+});
