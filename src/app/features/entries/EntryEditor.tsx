@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel } from '../../../domain/schoolYear.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
+import { entryDraftKey, getDraft } from '../../db/drafts.ts';
 import { deleteEntry, getEntry, restoreEntry, saveEntry, type SaveEntryResult } from '../../db/entries.ts';
 import { storageErrorKey } from '../../db/errors.ts';
 import { getMeta } from '../../db/meta.ts';
@@ -12,10 +13,18 @@ import { preview, todayIso } from '../../ui/format.ts';
 import { useGoBack } from '../../ui/location.ts';
 import { EntryForm, type EntryErrors } from './EntryForm.tsx';
 import { entryValues, newEntryValues, toEntryInput, type EntryFormValues } from './entryFormValues.ts';
+import { useEntryDraft } from './useEntryDraft.ts';
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; values: EntryFormValues };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  /** base: the stored entry or the new-entry defaults; values: what the form opens with (a restored draft). */
+  | { status: 'ready'; base: EntryFormValues; values: EntryFormValues; restored: boolean };
 
-/** Loads the entry (or the defaults of the last form used), saves it, deletes it with undo. */
+/**
+ * Loads the entry (or the defaults of the last form used) and any unsaved draft of it, saves it,
+ * deletes it with undo. What is typed is kept as a draft until it is saved or deleted.
+ */
 export function EntryEditor({ id }: { id?: string }) {
   const { t } = useTranslation();
   const db = useDatabase();
@@ -23,21 +32,41 @@ export function EntryEditor({ id }: { id?: string }) {
   const notify = useNotify();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Bumped to reopen the form with other values (a discarded draft).
+  const [formVersion, setFormVersion] = useState(0);
+  const focusContent = useRef(false);
+  const draftKey = entryDraftKey(id);
+  const draft = useEntryDraft(db, draftKey, loaded.status === 'ready' ? loaded.base : null);
 
   useEffect(() => {
     let live = true;
-    const load = id
-      ? getEntry(db, id).then((entry): Loaded => (entry ? { status: 'ready', values: entryValues(entry) } : { status: 'missing' }))
-      : getMeta(db, 'lastEntryForm').then((last): Loaded => ({ status: 'ready', values: newEntryValues(todayIso(), last) }));
-    load
-      .catch((): Loaded => ({ status: 'ready', values: newEntryValues(todayIso(), undefined) }))
-      .then((result) => {
-        if (live) setLoaded(result);
-      });
+    const loadBase = id
+      ? getEntry(db, id).then((entry) => (entry ? entryValues(entry) : null))
+      : getMeta(db, 'lastEntryForm').then((last) => newEntryValues(todayIso(), last));
+    const loadDraft = getDraft<Partial<EntryFormValues>>(db, draftKey).catch(() => undefined);
+    Promise.all([loadBase.catch(() => (id ? null : newEntryValues(todayIso(), undefined))), loadDraft]).then(([base, saved]) => {
+      if (!live) return;
+      if (!base) return setLoaded({ status: 'missing' });
+      setLoaded(saved ? { status: 'ready', base, values: { ...base, ...saved.values }, restored: true } : { status: 'ready', base, values: base, restored: false });
+    });
     return () => {
       live = false;
     };
-  }, [db, id]);
+  }, [db, id, draftKey]);
+
+  useEffect(() => {
+    if (!focusContent.current) return;
+    focusContent.current = false;
+    document.getElementById('entry-content')?.focus();
+  }, [formVersion]);
+
+  function discardDraft() {
+    if (loaded.status !== 'ready') return;
+    void draft.clear();
+    setLoaded({ ...loaded, values: loaded.base, restored: false });
+    focusContent.current = true;
+    setFormVersion((v) => v + 1);
+  }
 
   async function submit(values: EntryFormValues): Promise<EntryErrors | null> {
     setSaveError(null);
@@ -50,6 +79,7 @@ export function EntryEditor({ id }: { id?: string }) {
       return null;
     }
     if (!result.ok) return result.errors;
+    void draft.clear({ done: true });
     const label = schoolYearLabel(result.schoolYear.startYear);
     const { createdSchoolYear, outsideSemesters } = result.placement;
     notify({
@@ -65,6 +95,7 @@ export function EntryEditor({ id }: { id?: string }) {
     setSaveError(null);
     try {
       const removed = await deleteEntry(db, id);
+      void draft.clear({ done: true });
       if (removed) {
         notify({
           message: t('entry.deleted', { preview: preview(removed.content, 40) }),
@@ -87,5 +118,24 @@ export function EntryEditor({ id }: { id?: string }) {
 
   if (loaded.status === 'loading') return <Loading />;
   if (loaded.status === 'missing') return <p className="panel">{t('entry.notFound')}</p>;
-  return <EntryForm initial={loaded.values} onSubmit={submit} onDelete={id ? () => void remove() : undefined} saveError={saveError} />;
+  return (
+    <>
+      {loaded.restored ? (
+        <div className="banner" role="status">
+          <p>{t('entry.draftRestored')}</p>
+          <button type="button" className="button button--light" onClick={discardDraft}>
+            {t('entry.discardDraft')}
+          </button>
+        </div>
+      ) : null}
+      <EntryForm
+        key={formVersion}
+        initial={loaded.values}
+        onSubmit={submit}
+        onDelete={id ? () => void remove() : undefined}
+        onChange={draft.change}
+        saveError={saveError}
+      />
+    </>
+  );
 }

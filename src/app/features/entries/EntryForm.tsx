@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BDTX_MODULES, BDTX_PROGRAMS } from '../../../domain/catalogs/bdtx.ts';
 import { TRAINING_FORMS } from '../../../domain/catalogs/trainingForms.ts';
@@ -13,20 +13,29 @@ interface Props {
   /** Returns field errors (i18n keys) or nothing when saved. Throws on storage failure. */
   onSubmit: (values: EntryFormValues) => Promise<EntryErrors | null>;
   onDelete?: () => void;
+  /** Called after the teacher changed a value (not for the initial values). */
+  onChange?: (values: EntryFormValues) => void;
   saveError: string | null;
 }
 
 const TEXTAREAS = ['source', 'result', 'evidence', 'note'] as const;
 
-export function EntryForm({ initial, onSubmit, onDelete, saveError }: Props) {
+export function EntryForm({ initial, onSubmit, onDelete, onChange, saveError }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<EntryErrors>({});
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const edited = useRef(false);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  useEffect(() => {
+    if (edited.current) onChangeRef.current?.(values);
+  }, [values]);
 
   const set = (field: EntryField) => (event: { target: { value: string } }) => {
     const value = event.target.value;
+    edited.current = true;
     setValues((v) => ({ ...v, [field]: value }));
   };
   const error = (field: EntryField) => (errors[field] ? t(errors[field]) : undefined);
