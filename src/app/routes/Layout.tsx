@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
+import { SyncIndicator, SyncRuntime } from '../features/sync/SyncIndicator.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NoticeProvider, NoticeRegion } from '../ui/Notices.tsx';
 import { todayIso } from '../ui/format.ts';
@@ -57,7 +58,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavIcon name="plus" />
           {t('nav.newEntry')}
         </Link>
+        <SyncIndicator />
       </header>
+      <SyncRuntime />
       <nav className="bottom-nav" aria-label={t('layout.mainNav')}>
         <ul>
           {items.map((item) => {

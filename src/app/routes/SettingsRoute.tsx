@@ -5,6 +5,8 @@ import { LanguagePicker } from '../features/settings/LanguagePicker.tsx';
 import { ProfileForm } from '../features/settings/ProfileForm.tsx';
 import { SchoolYearsEditor } from '../features/settings/SchoolYearsEditor.tsx';
 import { StorageStatusPanel } from '../features/settings/StorageStatusPanel.tsx';
+import { ConnectPanel } from '../features/sync/ConnectPanel.tsx';
+import { SyncIssues } from '../features/sync/SyncIssues.tsx';
 import { useHash } from '../ui/location.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
@@ -25,6 +27,11 @@ export function SettingsRoute() {
         <h2 id="settings-profile">{t('settings.profile')}</h2>
         <ProfileForm />
       </section>
+      <section className="panel" id="dong-bo" aria-labelledby="settings-sync">
+        <h2 id="settings-sync">{t('sync.panelTitle')}</h2>
+        <ConnectPanel />
+      </section>
+      <SyncIssues />
       <section className="panel" aria-labelledby="settings-years">
         <h2 id="settings-years">{t('settings.schoolYears')}</h2>
         <SchoolYearsEditor />

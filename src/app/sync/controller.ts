@@ -2,7 +2,6 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { SessionResponse } from '../../sync/protocol.ts';
 import type { LogbookDatabase } from '../db/database.ts';
 import { NetworkError, ServerApi, ServerError, type FetchLike } from './api.ts';
-import { connect, disconnect, markNeedsLogin, syncOnce } from './engine.ts';
 import { getConnection, readMeta, type Connection } from './state.ts';
 
 /**
@@ -36,6 +35,9 @@ export interface ControllerOptions {
   maxBackoffMs?: number;
   random?: () => number;
 }
+
+/** The engine (and the zod schemas it uses) loads on first use, keeping the first screen small. */
+const loadEngine = () => import('./engine.ts');
 
 const INITIAL: SyncStatus = { phase: 'not-connected', pending: 0, lastSyncedAt: null, lastError: null, lastErrorFromServer: false, connection: null };
 
@@ -156,6 +158,7 @@ export class SyncController {
   // ─── Sessions ─────────────────────────────────────────────────────────────────────────────────
   /** After a successful login or activation: store the session and sync at once. */
   async connected(serverUrl: string, session: SessionResponse): Promise<void> {
+    const { connect } = await loadEngine();
     await connect(this.db, serverUrl, session);
     this.failures = 0;
     this.set({ lastError: null, lastErrorFromServer: false, phase: 'idle' });
@@ -171,6 +174,7 @@ export class SyncController {
         .logout(connection.token)
         .catch(() => undefined);
     }
+    const { disconnect } = await loadEngine();
     await disconnect(this.db);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -220,6 +224,7 @@ export class SyncController {
     }
     this.set({ phase: 'syncing', connection });
     try {
+      const { syncOnce } = await loadEngine();
       await syncOnce(this.db, this.api(connection.serverUrl), connection.token, connection.user.id, connection.user.scopeId);
       this.failures = 0;
       this.set({ phase: 'idle', lastError: null, lastErrorFromServer: false });
@@ -233,6 +238,7 @@ export class SyncController {
   private async failed(error: unknown): Promise<void> {
     if (error instanceof ServerError) {
       if (error.status === 401) {
+        const { markNeedsLogin } = await loadEngine();
         await markNeedsLogin(this.db);
         this.set({ phase: 'needs-login', lastError: error.message, lastErrorFromServer: true });
         await this.refresh();

@@ -1,10 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, type SessionResponse } from '../../../sync/protocol.ts';
 import { NetworkError, normalizeServerUrl, ServerError } from '../../sync/api.ts';
 import type { SyncStatus } from '../../sync/controller.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { queryClient } from './queryClient.ts';
 import { formatSyncTime, useSyncController, useSyncStatus } from './useSync.ts';
 import './sync.css';
 
@@ -212,6 +213,14 @@ function Connected({ status, onLoggedOut }: { status: SyncStatus; onLoggedOut: (
 
 /** Settings panel "Kết nối máy chủ trường": login or activation, then status, sync now and logout. */
 export function ConnectPanel() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConnectPanelBody />
+    </QueryClientProvider>
+  );
+}
+
+function ConnectPanelBody() {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const controller = useSyncController();

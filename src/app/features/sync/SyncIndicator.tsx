@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatSyncTime, useSyncStatus } from './useSync.ts';
+import { formatSyncTime, useSyncRuntime, useSyncStatus } from './useSync.ts';
 import './sync.css';
 
 /** Compact status for the app header: phase, unsynced count, last successful sync. */
@@ -17,4 +17,10 @@ export function SyncIndicator() {
       <span className="sync-indicator__time">{last}</span>
     </div>
   );
+}
+
+/** Starts sync triggers while mounted (once, in the layout). */
+export function SyncRuntime() {
+  useSyncRuntime();
+  return null;
 }

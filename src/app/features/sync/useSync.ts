@@ -1,12 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { getSyncController, type SyncController, type SyncStatus } from '../../sync/controller.ts';
-
-/** react-query is used for server I/O only (login, activate, logout, me), never as a cache of Dexie. */
-export function createQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false }, mutations: { retry: 0 } } });
-}
 
 export function useSyncController(): SyncController {
   return getSyncController(useDatabase());

@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseProvider } from '../../../../src/app/db/DatabaseContext.tsx';
 import { saveEntry } from '../../../../src/app/db/entries.ts';
 import { ConnectPanel } from '../../../../src/app/features/sync/ConnectPanel.tsx';
-import { createQueryClient } from '../../../../src/app/features/sync/useSync.ts';
 import { initI18n } from '../../../../src/app/i18n/i18n.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
 import { harnessFor, PASSWORD } from '../../../server/harness.ts';
@@ -25,11 +23,9 @@ async function renderPanel() {
   initI18n('vi');
   const user = userEvent.setup();
   render(
-    <QueryClientProvider client={createQueryClient()}>
-      <DatabaseProvider db={db}>
-        <ConnectPanel />
-      </DatabaseProvider>
-    </QueryClientProvider>,
+    <DatabaseProvider db={db}>
+      <ConnectPanel />
+    </DatabaseProvider>,
   );
   const form = await screen.findByRole('form', { name: 'Kết nối máy chủ trường' });
   return { h, db, controller, user, form };
