@@ -30,7 +30,8 @@ export const TOMBSTONE_DAYS = 180;
 /** Client-chosen id of one device/browser profile: stable for the life of its local database. */
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export const scopeIdSchema = z.string().min(1).max(64);
-export const recordIdSchema = z.string().min(1).max(64);
+/** Record ids: client UUIDs, or server-made conflict-copy ids (`recordId~clientId~mutationId`). */
+export const recordIdSchema = z.string().min(1).max(200);
 
 /**
  * One local edit from the outbox.

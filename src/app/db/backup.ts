@@ -43,8 +43,13 @@ export async function importBackup(db: LogbookDatabase, raw: string): Promise<Im
   const parsed = parseBackup(raw);
   if (!parsed.ok) return parsed;
   const { data } = parsed.backup;
-  await db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.outbox], async () => {
+  await db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.outbox, db.shadows, db.meta], async () => {
     await Promise.all([db.profile.clear(), db.schoolYears.clear(), db.entries.clear(), db.reflections.clear()]);
+    // A restore never deletes anything on the school server: forgetting what this device knew of the
+    // server makes the next sync pull the whole logbook again, so records missing from the backup come
+    // back, while the restored records (queued below) are pushed and merged like any edit.
+    await db.shadows.clear();
+    await db.meta.bulkDelete(['sync.cursors', 'sync.resync']);
     if (data.profile) await db.profile.put(data.profile);
     await db.schoolYears.bulkPut(data.schoolYears);
     await db.entries.bulkPut(data.entries.map((e) => ({ ...e, searchWords: entrySearchWords(e) })));

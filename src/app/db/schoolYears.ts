@@ -1,11 +1,19 @@
 import { defaultSchoolYearDates, validateSchoolYearDates, type SchoolYearDates } from '../../domain/schoolYear.ts';
 import type { SchoolYear } from '../../domain/records.ts';
 import type { LogbookDatabase } from './database.ts';
-import { newId, nowIso } from './ids.ts';
+import { nowIso } from './ids.ts';
 import { enqueue } from './outbox.ts';
 
 export function listSchoolYears(db: LogbookDatabase): Promise<SchoolYear[]> {
   return db.schoolYears.orderBy('startYear').toArray();
+}
+
+/**
+ * One id per school year of a logbook, derived from its opening year: two devices that each create
+ * 2024–2025 offline create the same record, which sync merges, instead of two years splitting the entries.
+ */
+export function schoolYearId(startYear: number): string {
+  return `nam-hoc-${startYear}`;
 }
 
 /**
@@ -15,7 +23,7 @@ export function listSchoolYears(db: LogbookDatabase): Promise<SchoolYear[]> {
 export async function ensureSchoolYear(db: LogbookDatabase, startYear: number): Promise<{ year: SchoolYear; created: boolean }> {
   const existing = await db.schoolYears.where('startYear').equals(startYear).first();
   if (existing) return { year: existing, created: false };
-  const year: SchoolYear = { id: newId(), ...defaultSchoolYearDates(startYear), updatedAt: nowIso() };
+  const year: SchoolYear = { id: schoolYearId(startYear), ...defaultSchoolYearDates(startYear), updatedAt: nowIso() };
   await db.schoolYears.add(year);
   await enqueue(db, 'schoolYears', year.id, 'put');
   return { year, created: true };
