@@ -86,20 +86,73 @@ export async function entriesOfYear(db: LogbookDatabase, schoolYearId: string): 
   return rows.map(toEntry);
 }
 
+// Rough costs per row in IndexedDB (Chromium): reading through an index in one request, versus
+// stepping a cursor. Only their ratio matters: it picks the cheaper way to find the newest matches.
+const COST_INDEX_ROW = 1;
+const COST_CURSOR_ROW = 1.3;
+
+const newestFirst = (a: StoredEntry, b: StoredEntry) => (a.date === b.date ? b.createdAt.localeCompare(a.createdAt) : b.date.localeCompare(a.date));
+
+export type SearchPlan = { kind: 'none' } | { kind: 'index'; word: string } | { kind: 'walk' };
+
+/**
+ * How searchEntries finds the matches, from index counts alone (no rows read): the rarest query word
+ * through the searchWords index when its matches are few, otherwise a walk over the date index from
+ * the newest entry that stops at `limit` — for a common word that reads about `limit` rows.
+ */
+export async function searchPlan(db: LogbookDatabase, words: readonly string[], limit: number): Promise<SearchPlan> {
+  const total = await db.entries.count();
+  if (total === 0 || words.length === 0) return { kind: 'none' };
+  const counts = await Promise.all(words.map((word) => db.entries.where('searchWords').startsWith(word).count()));
+  let rarest = 0;
+  counts.forEach((count, i) => {
+    if (count < counts[rarest]!) rarest = i;
+  });
+  const fewest = counts[rarest]!;
+  if (fewest === 0) return { kind: 'none' };
+  // Share of entries matching every word, taking the words as independent (an underestimate for
+  // words that go together, such as "bồi dưỡng", which only favours the index).
+  const share = counts.reduce((p, count) => p * Math.min(1, count / total), 1);
+  const walkRows = Math.min(total, limit / share);
+  return walkRows * COST_CURSOR_ROW < fewest * COST_INDEX_ROW ? { kind: 'walk' } : { kind: 'index', word: words[rarest]! };
+}
+
 /**
  * Diacritic- and case-insensitive search over every text field: each query word must start some word
- * of the entry. The first word narrows through the index; the rest filter in memory. Newest first.
+ * of the entry. Newest first (date, then creation), at most `limit`. See searchPlan for how.
  */
 export async function searchEntries(db: LogbookDatabase, query: string, limit = 200): Promise<Entry[]> {
   const words = queryWords(query);
-  const [first, ...rest] = words;
-  if (!first) return [];
-  const rows = await db.entries
-    .where('searchWords')
-    .startsWith(first)
-    .distinct()
-    .filter((e) => matchesQuery(e.searchWords, rest))
-    .toArray();
-  rows.sort((a, b) => (a.date === b.date ? b.createdAt.localeCompare(a.createdAt) : b.date.localeCompare(a.date)));
-  return rows.slice(0, limit).map(toEntry);
+  if (words.length === 0 || limit <= 0) return [];
+  return db.transaction('r', db.entries, async () => searchWithPlan(db, words, limit, await searchPlan(db, words, limit)));
+}
+
+/** searchEntries along a given plan (exported so tests can check that both plans agree). */
+export async function searchWithPlan(db: LogbookDatabase, words: readonly string[], limit: number, plan: SearchPlan): Promise<Entry[]> {
+  return db.transaction('r', db.entries, async () => {
+    if (plan.kind === 'none') return [];
+    const matches = (e: StoredEntry) => matchesQuery(e.searchWords, words);
+
+    if (plan.kind === 'index') {
+      // A multi-entry index lists an entry once per matching word: keep one of each.
+      const seen = new Set<string>();
+      const rows = (await db.entries.where('searchWords').startsWith(plan.word).toArray()).filter((e) => !seen.has(e.id) && seen.add(e.id) && matches(e));
+      return rows.sort(newestFirst).slice(0, limit).map(toEntry);
+    }
+
+    // Newest date first. Entries of the date where `limit` is reached are ordered by creation, which
+    // the index does not follow: the walk takes that whole date, and stops at the first older one.
+    const rows: StoredEntry[] = [];
+    let boundary: string | null = null;
+    await db.entries
+      .orderBy('date')
+      .reverse()
+      .until((e) => boundary !== null && e.date < boundary)
+      .filter(matches)
+      .each((e) => {
+        rows.push(e);
+        if (rows.length === limit) boundary = e.date;
+      });
+    return rows.sort(newestFirst).slice(0, limit).map(toEntry);
+  });
 }
