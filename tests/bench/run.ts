@@ -8,6 +8,11 @@
 //    tests/bench/page into /__bench/ beside a copy of the app, same origin): save latency, search latency.
 // 3. The app itself: JS heap with the whole logbook listed, scrolling the virtualised /so list,
 //    and repeat visits offline (service worker, new tab) until the first entry is visible.
+// Those three are the part "app". The sync parts: "sync" (initial sync of 5,000 records into
+// Chromium, tests/bench/initialSync.ts), "incremental" (one edit against 1,000,000 server records,
+// SQLite and PostgreSQL, tests/bench/incremental.ts), "throughput" (autocannon against the server
+// process, tests/bench/throughput.ts). `npm run bench` runs every part; `npm run bench -- sync
+// throughput` only those. A part that cannot run here says so in the table.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +22,10 @@ import { firstScreenBytes, kb } from '../../scripts/bundle-size.ts';
 import { findChrome } from '../e2e/browser.ts';
 import { ensureE2eBuild, ROOT } from '../e2e/build.ts';
 import { firstPage, launchProfile, startServer, waitForServiceWorker } from '../e2e/harness.ts';
+import { PartSkipped, type PartOutcome } from './common.ts';
+import { runIncremental } from './incremental.ts';
+import { runInitialSync } from './initialSync.ts';
+import { runThroughput } from './throughput.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const SAVES = 300;
@@ -28,7 +37,7 @@ interface Row {
   value: string;
   target: string;
 }
-const rows: Row[] = [];
+let rows: Row[] = [];
 const results: Record<string, unknown> = { entries: ENTRIES, at: new Date().toISOString() };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -36,7 +45,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function printTable() {
   const w = [Math.max(...rows.map((r) => r.measure.length), 7), Math.max(...rows.map((r) => r.value.length), 5), Math.max(...rows.map((r) => r.target.length), 6)];
   const line = (a: string, b: string, c: string) => `| ${a.padEnd(w[0] ?? 0)} | ${b.padStart(w[1] ?? 0)} | ${c.padEnd(w[2] ?? 0)} |`;
-  console.log(`\nSổ Bồi Dưỡng — benchmarks (${ENTRIES.toLocaleString('en')} entries, Chromium headless, ${new Date().toISOString().slice(0, 16)})`);
+  console.log(`\nSổ Bồi Dưỡng — benchmarks (${new Date().toISOString().slice(0, 16)})`);
   console.log(line('measure', 'value', 'target'));
   console.log(line('-'.repeat(w[0] ?? 0), '-'.repeat(w[1] ?? 0), '-'.repeat(w[2] ?? 0)));
   for (const r of rows) console.log(line(r.measure, r.value, r.target));
@@ -114,11 +123,9 @@ function scrollProbe(page: Page, durationMs: number, step: number) {
   );
 }
 
-async function main() {
-  if (!findChrome()) {
-    console.error('npm run bench needs Chromium: apt-get install -y chromium, or set CHROME_PATH.');
-    process.exit(1);
-  }
+async function appPart(): Promise<PartOutcome> {
+  rows = [];
+  if (!findChrome()) throw new PartSkipped('no Chromium: apt-get install -y chromium, or set CHROME_PATH');
   const site = await buildSite();
 
   // 1. Bytes from the build graph.
@@ -223,9 +230,46 @@ async function main() {
     await server.close();
   }
 
+  return { rows, results: { ...results } };
+}
+
+const PARTS: Record<string, { title: string; run: () => Promise<PartOutcome> }> = {
+  app: { title: `app in Chromium (${ENTRIES.toLocaleString('en')} entries)`, run: appPart },
+  sync: { title: 'initial sync into Chromium', run: runInitialSync },
+  incremental: { title: 'incremental sync, server time', run: runIncremental },
+  throughput: { title: 'throughput (autocannon against the server process)', run: runThroughput },
+};
+
+async function main() {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !(a in PARTS));
+  if (unknown.length) {
+    console.error(`Unknown part(s): ${unknown.join(', ')}. Parts: ${Object.keys(PARTS).join(', ')}.`);
+    process.exit(2);
+  }
+  const names = asked.length ? asked : Object.keys(PARTS);
+  const table: Row[] = [];
+  const all: Record<string, unknown> = { at: new Date().toISOString(), parts: names };
+  for (const name of names) {
+    const part = PARTS[name]!;
+    console.log(`\n── ${name}: ${part.title}`);
+    table.push({ measure: `[${name}] ${part.title}`, value: '', target: '' });
+    try {
+      const outcome = await part.run();
+      table.push(...outcome.rows);
+      all[name] = outcome.results;
+    } catch (error) {
+      const skipped = error instanceof PartSkipped;
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(skipped ? `  not run: ${reason}` : error);
+      table.push({ measure: '  COULD NOT RUN', value: skipped ? 'skipped' : 'error', target: reason.slice(0, 100) });
+      all[name] = { notRun: reason };
+    }
+  }
+  rows = table;
   printTable();
   mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
-  writeFileSync(path.join(ROOT, '.bench', 'results.json'), JSON.stringify(results, null, 2));
+  writeFileSync(path.join(ROOT, '.bench', 'results.json'), JSON.stringify(all, null, 2));
   console.log('\nRaw figures: .bench/results.json');
 }
 
