@@ -24,7 +24,8 @@ export function initI18n(language: AppLanguage = 'vi') {
 }
 
 export async function setLanguage(language: AppLanguage): Promise<void> {
-  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+  // A lazy screen may already have added its own English messages (lazyMessages.ts): check the main ones.
+  if (language === 'en' && i18next.getResource('en', 'translation', 'app.name') === undefined) {
     const { en } = await import('./en.ts');
     i18next.addResourceBundle('en', 'translation', en);
   }

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { isIsoDate } from '../../domain/dates.ts';
@@ -7,6 +8,7 @@ import { sumPeriods } from '../../domain/totals.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { ensureSchoolYearNow, listSchoolYears } from '../db/schoolYears.ts';
 import { ReflectionEditor } from '../features/reflections/ReflectionEditor.tsx';
+import { ReflectionConflicts } from './ReflectionConflicts.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { VirtualEntryList } from '../ui/VirtualEntryList.tsx';
 import { formatPeriods } from '../ui/format.ts';
@@ -21,6 +23,8 @@ function shiftMonth(month: string, delta: number): string {
 export function MonthRoute() {
   const { t } = useTranslation();
   const db = useDatabase();
+  // Bumped when a conflict resolution changed the reflection: the editor reloads its text.
+  const [version, setVersion] = useState(0);
   const { month = '' } = useParams<{ month?: string }>();
   const valid = /^\d{4}-\d{2}$/.test(month) && isIsoDate(`${month}-01`);
   const [y, m] = [month.slice(0, 4), Number(month.slice(5, 7))];
@@ -55,9 +59,10 @@ export function MonthRoute() {
       <p className="subtotal">
         {t('month.subtotal', { periods: formatPeriods(sumPeriods(entries)), count: entries.length, bdtx: formatPeriods(bdtx) })}
       </p>
+      <ReflectionConflicts schoolYearId={schoolYear?.id ?? null} kind="month" period={month} onRecordChanged={() => setVersion((v) => v + 1)} />
       <section className="panel">
         <ReflectionEditor
-          key={month}
+          key={`${month}-${version}`}
           label={t('month.reflection')}
           hint={t('month.reflectionHint')}
           kind="month"

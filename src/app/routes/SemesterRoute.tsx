@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { schoolYearLabel, semesterMonths, semesterRange, type SemesterCode } from '../../domain/schoolYear.ts';
@@ -6,6 +7,7 @@ import { entriesBetween } from '../../domain/totals.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { entriesOfYear } from '../db/entries.ts';
 import { ReflectionEditor } from '../features/reflections/ReflectionEditor.tsx';
+import { ReflectionConflicts } from './ReflectionConflicts.tsx';
 import { SemesterTables } from '../features/stats/SemesterTables.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { formatDate } from '../ui/format.ts';
@@ -15,6 +17,8 @@ import { startYearParam, useSchoolYear } from './useSchoolYear.ts';
 export function SemesterRoute() {
   const { t } = useTranslation();
   const db = useDatabase();
+  // Bumped when a conflict resolution changed the reflection: the editor reloads its text.
+  const [version, setVersion] = useState(0);
   const { semester = '' } = useParams<{ semester?: string }>();
   const [params] = useSearchParams();
   const valid = semester === 'HK1' || semester === 'HK2';
@@ -46,9 +50,10 @@ export function SemesterRoute() {
       <p>{t('semester.range', { from: formatDate(range.from), to: formatDate(range.to) })}</p>
       <p className="subtotal">{t('semester.entryCount', { count: semesterEntries.length })}</p>
       <SemesterTables semesterEntries={semesterEntries} yearEntries={yearEntries} months={semesterMonths(year, code)} />
+      <ReflectionConflicts schoolYearId={year.id} kind="semester" period={code} onRecordChanged={() => setVersion((v) => v + 1)} />
       <section className="panel">
         <ReflectionEditor
-          key={`${year.id}-${code}`}
+          key={`${year.id}-${code}-${version}`}
           label={t('semester.reflection')}
           hint={t('semester.reflectionHint')}
           kind="semester"

@@ -1,6 +1,6 @@
 import type { Entry } from '../../domain/records.ts';
 import type { ConflictCopy } from '../../sync/tables.ts';
-import { entrySearchWords, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
+import { toStoredEntry, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import { enqueue } from '../db/outbox.ts';
 
@@ -33,8 +33,9 @@ export async function conflictRecord(db: LogbookDatabase, conflict: ConflictCopy
 /**
  * Copies the conflict copy's text into the record (a normal local edit: record + outbox row in one
  * transaction), then dismisses the copy. Returns false when the record no longer exists.
+ * `merged` (merge by hand) replaces the copy's values with the teacher's own text for its fields.
  */
-export async function applyConflictVersion(db: LogbookDatabase, id: string): Promise<boolean> {
+export async function applyConflictVersion(db: LogbookDatabase, id: string, merged?: Record<string, string>): Promise<boolean> {
   return db.transaction('rw', [db.conflicts, db.outbox, db.profile, db.schoolYears, db.entries, db.reflections], async () => {
     const conflict = await db.conflicts.get(id);
     if (!conflict) return false;
@@ -42,8 +43,9 @@ export async function applyConflictVersion(db: LogbookDatabase, id: string): Pro
     if (!EDITABLE.includes(table)) return false;
     const stored = (await db.table(table).get(conflict.recordId)) as Record<string, unknown> | undefined;
     if (!stored) return false;
-    const next: Record<string, unknown> = { ...stored, ...conflict.fields, updatedAt: nowIso() };
-    if (table === 'entries') next.searchWords = entrySearchWords(next as unknown as Entry);
+    const fields = merged ? Object.fromEntries(Object.keys(conflict.fields).map((f) => [f, merged[f] ?? conflict.fields[f]])) : conflict.fields;
+    const updated: Record<string, unknown> = { ...stored, ...fields, updatedAt: nowIso() };
+    const next = table === 'entries' ? toStoredEntry(updated as unknown as Entry) : updated;
     await db.table(table).put(next);
     await enqueue(db, table, conflict.recordId, 'put');
     await db.conflicts.delete(id);
