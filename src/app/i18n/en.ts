@@ -139,6 +139,7 @@ export const en: Messages = {
     results: 'Search results',
   },
   settings: {
+    admin: 'School administration (accounts, roles, mentor pairs)',
     title: 'Settings',
     profile: 'Teacher profile',
     fullName: 'Full name',

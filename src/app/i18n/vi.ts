@@ -138,6 +138,7 @@ export const vi = {
     results: 'Kết quả tìm kiếm',
   },
   settings: {
+    admin: 'Quản trị trường (tài khoản, vai trò, cặp hướng dẫn)',
     title: 'Cài đặt',
     profile: 'Hồ sơ giáo viên',
     fullName: 'Họ và tên',

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { BackupPanel } from '../features/settings/BackupPanel.tsx';
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx';
 import { ProfileForm } from '../features/settings/ProfileForm.tsx';
@@ -7,6 +8,7 @@ import { SchoolYearsEditor } from '../features/settings/SchoolYearsEditor.tsx';
 import { StorageStatusPanel } from '../features/settings/StorageStatusPanel.tsx';
 import { ConnectPanel } from '../features/sync/ConnectPanel.tsx';
 import { SyncIssues } from '../features/sync/SyncIssues.tsx';
+import { useSyncStatus } from '../features/sync/useSync.ts';
 import { useHash } from '../ui/location.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
@@ -14,6 +16,8 @@ export function SettingsRoute() {
   const { t } = useTranslation();
   const hash = useHash();
   usePageTitle(t('settings.title'));
+  const connection = useSyncStatus().connection;
+  const isAdmin = Boolean(connection?.token && connection.user.roles.some((r) => r.role === 'admin'));
 
   // The backup reminder links to #sao-luu.
   useEffect(() => {
@@ -30,6 +34,13 @@ export function SettingsRoute() {
       <section className="panel" id="dong-bo" aria-labelledby="settings-sync">
         <h2 id="settings-sync">{t('sync.panelTitle')}</h2>
         <ConnectPanel />
+        {isAdmin ? (
+          <p>
+            <Link to="/quan-tri" className="button button--secondary">
+              {t('settings.admin')}
+            </Link>
+          </p>
+        ) : null}
       </section>
       <SyncIssues />
       <section className="panel" aria-labelledby="settings-years">

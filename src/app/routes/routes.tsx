@@ -11,6 +11,7 @@ const EntryRoute = lazy(() => import('./EntryRoute.tsx').then((m) => ({ default:
 const SemesterRoute = lazy(() => import('./SemesterRoute.tsx').then((m) => ({ default: m.SemesterRoute })));
 const SearchRoute = lazy(() => import('./SearchRoute.tsx').then((m) => ({ default: m.SearchRoute })));
 const SettingsRoute = lazy(() => import('./SettingsRoute.tsx').then((m) => ({ default: m.SettingsRoute })));
+const AdminRoute = lazy(() => import('./AdminRoute.tsx').then((m) => ({ default: m.AdminRoute })));
 const AllEntriesRoute = lazy(() => import('./AllEntriesRoute.tsx').then((m) => ({ default: m.AllEntriesRoute })));
 const NotFoundRoute = lazy(() => import('./NotFoundRoute.tsx').then((m) => ({ default: m.NotFoundRoute })));
 
@@ -38,6 +39,7 @@ export function AppRoutes() {
             <Route path="/tim-kiem" component={SearchRoute} />
             <Route path="/cai-dat" component={SettingsRoute} />
             <Route path="/so" component={AllEntriesRoute} />
+            <Route path="/quan-tri" component={AdminRoute} />
             <Route component={NotFoundRoute} />
           </Switch>
         </RouteErrorBoundary>

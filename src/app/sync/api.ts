@@ -1,4 +1,7 @@
-import type { ApiErrorBody, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
+import type { ActivationResponse, ApiErrorBody, CreateUserRequest, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
+
+/** Body of PATCH /api/admin/users/:id (every field optional). */
+export type UpdateUserBody = Partial<Pick<CreateUserRequest, 'fullName' | 'department' | 'roles'>> & { active?: boolean };
 
 /**
  * The school server's HTTP API as the app uses it (docs/api.md). No React, no Dexie: a fetch is
@@ -102,5 +105,34 @@ export class ServerApi {
 
   sync(token: string, body: SyncRequest): Promise<SyncResponse> {
     return this.request('POST', '/api/sync', token, body);
+  }
+
+  // Administration (role admin, own school only): docs/api.md "Administration".
+  listUsers(token: string): Promise<{ users: UserInfo[] }> {
+    return this.request('GET', '/api/admin/users', token);
+  }
+
+  createUser(token: string, body: CreateUserRequest): Promise<ActivationResponse> {
+    return this.request('POST', '/api/admin/users', token, body);
+  }
+
+  updateUser(token: string, id: string, body: UpdateUserBody): Promise<{ user: UserInfo }> {
+    return this.request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, token, body);
+  }
+
+  resetActivation(token: string, id: string): Promise<ActivationResponse> {
+    return this.request('POST', `/api/admin/users/${encodeURIComponent(id)}/reset`, token, {});
+  }
+
+  revokeSessions(token: string, id: string): Promise<{ revoked: number }> {
+    return this.request('POST', `/api/admin/users/${encodeURIComponent(id)}/revoke`, token, {});
+  }
+
+  addMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
+    return this.request('POST', '/api/admin/mentorships', token, { mentorId, teacherId });
+  }
+
+  removeMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
+    return this.request('DELETE', `/api/admin/mentorships/${encodeURIComponent(mentorId)}/${encodeURIComponent(teacherId)}`, token);
   }
 }
