@@ -1,5 +1,5 @@
 import { backupDataSchema, createBackup, parseBackup, type Backup, type BackupData, type BackupError } from '../../domain/backup.ts';
-import { entrySearchWords, type LogbookDatabase } from './database.ts';
+import { toStoredEntry, type LogbookDatabase } from './database.ts';
 import { toEntry } from './entries.ts';
 import { nowIso } from './ids.ts';
 import { setMeta } from './meta.ts';
@@ -52,7 +52,7 @@ export async function importBackup(db: LogbookDatabase, raw: string): Promise<Im
     await db.meta.bulkDelete(['sync.cursors', 'sync.resync']);
     if (data.profile) await db.profile.put(data.profile);
     await db.schoolYears.bulkPut(data.schoolYears);
-    await db.entries.bulkPut(data.entries.map((e) => ({ ...e, searchWords: entrySearchWords(e) })));
+    await db.entries.bulkPut(data.entries.map(toStoredEntry));
     await db.reflections.bulkPut(data.reflections);
     // Restored records are local edits like any other: once a server is connected they are uploaded.
     const at = nowIso();

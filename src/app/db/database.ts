@@ -4,9 +4,12 @@ import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/record
 import type { ConflictCopy } from '../../sync/tables.ts';
 import { normalizeLine, normalizeText, searchWords } from '../../domain/text.ts';
 
-/** An entry as stored: the record plus its derived search words (a multi-entry index). */
+/** An entry as stored: the record plus its derived search fields (see toStoredEntry). */
 export interface StoredEntry extends Entry {
+  /** Distinct search words of its text (matched against query words). */
   searchWords: string[];
+  /** One key per search word, `word date createdAt id` (a multi-entry index, version 4). */
+  searchKeys: string[];
 }
 
 /**
@@ -76,6 +79,12 @@ export class LogbookDatabase extends Dexie {
       shadows: '[table+id]',
       conflicts: 'id, recordId',
     });
+    // Version 4: search keys ordered by word, then date and creation, so a search reads the newest
+    // matches of a word first and stops at its limit; they replace the searchWords index (the field
+    // stays, to check the other query words).
+    this.version(4)
+      .stores({ entries: 'id, date, [schoolYearId+date], *searchKeys' })
+      .upgrade((tx) => upgradeToV4(tx));
   }
 }
 
@@ -126,6 +135,39 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   const rank: Record<string, number> = { profile: 0, schoolYears: 1, entries: 2, reflections: 3 };
   queued.sort((a, b) => rank[a.table]! - rank[b.table]!);
   if (queued.length > 0) await tx.table('outbox').bulkAdd(queued);
+}
+
+export async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table('entries')
+    .toCollection()
+    .modify((entry: Record<string, unknown>) => {
+      Object.assign(entry, toStoredEntry(entry as unknown as Entry));
+    });
+}
+
+/**
+ * Separates a search key's word from the rest of it. Search words are [a-z0-9]+: a space never occurs
+ * in them and sorts before every word character, so the keys of a word sort right after the word
+ * itself and before any longer word it prefixes ("boi …" < "boiz"), keeping keys in word order.
+ */
+export const SEARCH_KEY_SEPARATOR = ' ';
+
+/**
+ * The entry as it is written to the entries table, with its derived search fields. Every write path
+ * (save, undo, restore, sync, conflicts, migrations) goes through here.
+ */
+export function toStoredEntry(entry: Entry): StoredEntry {
+  const { searchWords: _w, searchKeys: _k, ...record } = entry as Entry & Partial<StoredEntry>;
+  const words = entrySearchWords(record);
+  const suffix = [record.date, record.createdAt, record.id].join(SEARCH_KEY_SEPARATOR);
+  return { ...record, searchWords: words, searchKeys: words.map((word) => word + SEARCH_KEY_SEPARATOR + suffix) };
+}
+
+/** The record without its derived search fields (what the app, backups and sync see). */
+export function fromStoredEntry(stored: Entry & Partial<StoredEntry>): Entry {
+  const { searchWords: _words, searchKeys: _keys, ...entry } = stored;
+  return entry;
 }
 
 export function entrySearchWords(entry: Pick<Entry, 'content' | 'source' | 'result' | 'evidence' | 'note'>): string[] {

@@ -1,7 +1,7 @@
 import { entryInputSchema, fieldErrors, type Entry, type EntryInput, type FieldErrors, type SchoolYear } from '../../domain/records.ts';
 import { semesterOf, startYearForDate } from '../../domain/schoolYear.ts';
 import { matchesQuery, queryWords } from '../../domain/text.ts';
-import { entrySearchWords, type LogbookDatabase, type StoredEntry } from './database.ts';
+import { fromStoredEntry, SEARCH_KEY_SEPARATOR, toStoredEntry, type LogbookDatabase, type StoredEntry } from './database.ts';
 import { newId, nowIso } from './ids.ts';
 import { setMeta } from './meta.ts';
 import { enqueue } from './outbox.ts';
@@ -18,8 +18,7 @@ export type SaveEntryResult =
   | { ok: false; errors: FieldErrors<EntryInput> };
 
 export function toEntry(stored: StoredEntry): Entry {
-  const { searchWords: _words, ...entry } = stored;
-  return entry;
+  return fromStoredEntry(stored);
 }
 
 export async function saveEntry(db: LogbookDatabase, input: EntryInput, id?: string): Promise<SaveEntryResult> {
@@ -39,7 +38,7 @@ export async function saveEntry(db: LogbookDatabase, input: EntryInput, id?: str
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
-    await db.entries.put({ ...entry, searchWords: entrySearchWords(entry) });
+    await db.entries.put(toStoredEntry(entry));
     await enqueue(db, 'entries', entry.id, 'put');
     await setMeta(db, 'lastEntryForm', { form: valid.form, bdtxProgram: valid.bdtxProgram, module: valid.module, periods: valid.periods });
     return {
@@ -65,7 +64,7 @@ export async function deleteEntry(db: LogbookDatabase, id: string): Promise<Entr
 /** Puts back an entry exactly as it was before deletion (undo). */
 export async function restoreEntry(db: LogbookDatabase, entry: Entry): Promise<void> {
   await db.transaction('rw', db.entries, db.outbox, async () => {
-    await db.entries.put({ ...entry, searchWords: entrySearchWords(entry) });
+    await db.entries.put(toStoredEntry(entry));
     await enqueue(db, 'entries', entry.id, 'put');
   });
 }
@@ -86,73 +85,147 @@ export async function entriesOfYear(db: LogbookDatabase, schoolYearId: string): 
   return rows.map(toEntry);
 }
 
-// Rough costs per row in IndexedDB (Chromium): reading through an index in one request, versus
-// stepping a cursor. Only their ratio matters: it picks the cheaper way to find the newest matches.
-const COST_INDEX_ROW = 1;
-const COST_CURSOR_ROW = 1.3;
+/** Keys read per request when walking a word's search keys, before the rows are fetched. */
+const KEY_PAGE_MIN = 16;
 
-const newestFirst = (a: StoredEntry, b: StoredEntry) => (a.date === b.date ? b.createdAt.localeCompare(a.createdAt) : b.date.localeCompare(a.date));
+/** Newest-first search keys of one search word (`word date createdAt id`), read a page at a time. */
+class WordKeys {
+  private keys: string[] = [];
+  private upper: string;
+  private done = false;
 
-export type SearchPlan = { kind: 'none' } | { kind: 'index'; word: string } | { kind: 'walk' };
+  constructor(
+    private readonly db: LogbookDatabase,
+    private readonly word: string,
+    private readonly page: number,
+  ) {
+    this.upper = word + SEARCH_KEY_SEPARATOR + '\uffff';
+  }
 
-/**
- * How searchEntries finds the matches, from index counts alone (no rows read): the rarest query word
- * through the searchWords index when its matches are few, otherwise a walk over the date index from
- * the newest entry that stops at `limit` — for a common word that reads about `limit` rows.
- */
-export async function searchPlan(db: LogbookDatabase, words: readonly string[], limit: number): Promise<SearchPlan> {
-  const total = await db.entries.count();
-  if (total === 0 || words.length === 0) return { kind: 'none' };
-  const counts = await Promise.all(words.map((word) => db.entries.where('searchWords').startsWith(word).count()));
-  let rarest = 0;
-  counts.forEach((count, i) => {
-    if (count < counts[rarest]!) rarest = i;
-  });
-  const fewest = counts[rarest]!;
-  if (fewest === 0) return { kind: 'none' };
-  // Share of entries matching every word, taking the words as independent (an underestimate for
-  // words that go together, such as "bồi dưỡng", which only favours the index).
-  const share = counts.reduce((p, count) => p * Math.min(1, count / total), 1);
-  const walkRows = Math.min(total, limit / share);
-  return walkRows * COST_CURSOR_ROW < fewest * COST_INDEX_ROW ? { kind: 'walk' } : { kind: 'index', word: words[rarest]! };
+  /** The newest key not yet taken, or null when the word has no more entries. */
+  async peek(): Promise<string | null> {
+    if (this.keys.length === 0 && !this.done) {
+      const lower = this.word + SEARCH_KEY_SEPARATOR;
+      const keys = (await this.db.entries.where('searchKeys').between(lower, this.upper, true, false).reverse().limit(this.page).keys()) as string[];
+      this.done = keys.length < this.page;
+      // Read newest first; the oldest key read bounds the next page (exclusive).
+      if (keys.length > 0) this.upper = keys[keys.length - 1]!;
+      this.keys = keys.reverse();
+    }
+    return this.keys[this.keys.length - 1] ?? null;
+  }
+
+  take(): void {
+    this.keys.pop();
+  }
+
+  /** Date, creation and id: what orders keys of different words. */
+  suffix(key: string): string {
+    return key.slice(this.word.length + 1);
+  }
 }
 
 /**
+ * The distinct search words starting with `prefix`, in descending order, through the search keys (one
+ * small read per word); null when there are more than `max` of them.
+ */
+async function wordsStartingWith(db: LogbookDatabase, prefix: string, max: number): Promise<string[] | null> {
+  const words: string[] = [];
+  let upper = prefix + '\uffff';
+  for (;;) {
+    const [key] = (await db.entries.where('searchKeys').between(prefix, upper, true, false).reverse().limit(1).keys()) as string[];
+    if (key === undefined) return words;
+    if (words.length === max) return null;
+    const word = key.slice(0, key.indexOf(SEARCH_KEY_SEPARATOR));
+    words.push(word);
+    // Every key of `word` sorts after `word` itself: the next read finds the next word down.
+    upper = word;
+  }
+}
+
+/** Past this many distinct words for one query word, all its keys are read and sorted at once. */
+const MAX_MERGED_WORDS = 8;
+
+async function sortedKeys(db: LogbookDatabase, prefix: string): Promise<string[]> {
+  const keys = (await db.entries.where('searchKeys').startsWith(prefix).keys()) as string[];
+  const suffix = (key: string) => key.slice(key.indexOf(SEARCH_KEY_SEPARATOR) + 1);
+  // Oldest first, so the newest is popped first.
+  return keys.map((key) => [suffix(key), key] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, key]) => key);
+}
+
+const idOfKey = (key: string) => key.split(SEARCH_KEY_SEPARATOR).slice(3).join(SEARCH_KEY_SEPARATOR);
+
+/**
  * Diacritic- and case-insensitive search over every text field: each query word must start some word
- * of the entry. Newest first (date, then creation), at most `limit`. See searchPlan for how.
+ * of the entry. Newest first (date, then creation, then id), at most `limit`.
+ *
+ * The query word with the fewest index entries drives: its search keys (`word date createdAt id`, one
+ * stream per distinct word it prefixes) are merged newest first, and only the rows they name are read,
+ * a batch at a time, until `limit` of them match the other words — a common word reads about `limit`
+ * rows, not all its matches.
  */
 export async function searchEntries(db: LogbookDatabase, query: string, limit = 200): Promise<Entry[]> {
   const words = queryWords(query);
   if (words.length === 0 || limit <= 0) return [];
-  return db.transaction('r', db.entries, async () => searchWithPlan(db, words, limit, await searchPlan(db, words, limit)));
-}
-
-/** searchEntries along a given plan (exported so tests can check that both plans agree). */
-export async function searchWithPlan(db: LogbookDatabase, words: readonly string[], limit: number, plan: SearchPlan): Promise<Entry[]> {
-  return db.transaction('r', db.entries, async () => {
-    if (plan.kind === 'none') return [];
-    const matches = (e: StoredEntry) => matchesQuery(e.searchWords, words);
-
-    if (plan.kind === 'index') {
-      // A multi-entry index lists an entry once per matching word: keep one of each.
-      const seen = new Set<string>();
-      const rows = (await db.entries.where('searchWords').startsWith(plan.word).toArray()).filter((e) => !seen.has(e.id) && seen.add(e.id) && matches(e));
-      return rows.sort(newestFirst).slice(0, limit).map(toEntry);
+  {
+    // No explicit transaction: the merge awaits helper functions between reads, which a Dexie
+    // transaction would not survive; each read is consistent on its own, and the result is rechecked.
+    const counts = await Promise.all(words.map((word) => db.entries.where('searchKeys').startsWith(word).count()));
+    if (Math.min(...counts) === 0) return [];
+    // Drive with the rarest query word that starts only a few distinct words (usually the rarest).
+    const byCount = words.map((word, i) => ({ word, count: counts[i]! })).sort((a, b) => a.count - b.count);
+    let drive = byCount[0]!.word;
+    let variants: string[] | null = null;
+    for (const { word } of byCount) {
+      variants = await wordsStartingWith(db, word, MAX_MERGED_WORDS);
+      if (variants) {
+        drive = word;
+        break;
+      }
     }
+    const page = Math.min(limit + 1, Math.max(KEY_PAGE_MIN, Math.ceil((2 * limit) / (variants?.length ?? 1))));
+    const streams = (variants ?? []).map((word) => new WordKeys(db, word, page));
+    // Only short prefixes of many words ("1" → 1, 10, 11, …): all their keys, sorted by what follows the word.
+    const all = variants ? [] : await sortedKeys(db, drive);
 
-    // Newest date first. Entries of the date where `limit` is reached are ordered by creation, which
-    // the index does not follow: the walk takes that whole date, and stops at the first older one.
-    const rows: StoredEntry[] = [];
-    let boundary: string | null = null;
-    await db.entries
-      .orderBy('date')
-      .reverse()
-      .until((e) => boundary !== null && e.date < boundary)
-      .filter(matches)
-      .each((e) => {
-        rows.push(e);
-        if (rows.length === limit) boundary = e.date;
-      });
-    return rows.sort(newestFirst).slice(0, limit).map(toEntry);
-  });
+    /** The newest key over all streams (a k-way merge), or null when all are exhausted. */
+    const next = async (): Promise<string | null> => {
+      if (!variants) return all.pop() ?? null;
+      let best: { stream: WordKeys; key: string; suffix: string } | null = null;
+      for (const stream of streams) {
+        const key = await stream.peek();
+        if (key === null) continue;
+        const suffix = stream.suffix(key);
+        if (!best || suffix > best.suffix) best = { stream, key, suffix };
+      }
+      best?.stream.take();
+      return best?.key ?? null;
+    };
+
+    const found: Entry[] = [];
+    const seen = new Set<string>();
+    let exhausted = false;
+    while (found.length < limit && !exhausted) {
+      // Every key of a one-word query is a match; with more words, read a little ahead.
+      const wanted = words.length === 1 ? limit - found.length : Math.max(KEY_PAGE_MIN, limit - found.length);
+      const ids: string[] = [];
+      while (ids.length < wanted) {
+        const key = await next();
+        if (key === null) {
+          exhausted = true;
+          break;
+        }
+        const id = idOfKey(key);
+        if (!seen.has(id)) {
+          seen.add(id);
+          ids.push(id);
+        }
+      }
+      for (const row of await db.entries.bulkGet(ids)) {
+        if (row && matchesQuery(row.searchWords, words)) found.push(toEntry(row));
+        if (found.length === limit) break;
+      }
+    }
+    return found;
+  }
 }

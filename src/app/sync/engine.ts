@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { LOGBOOK_SCHEMA_VERSION, type Entry } from '../../domain/records.ts';
 import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResponse, type SyncResponse } from '../../sync/protocol.ts';
 import { isLongTextField, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
-import { entrySearchWords, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
+import { fromStoredEntry, toStoredEntry, type LogbookDatabase, type OutboxRow, type StoredEntry } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import type { ServerApi } from './api.ts';
 import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type SyncNotice } from './state.ts';
@@ -40,12 +40,11 @@ function allTables(db: LogbookDatabase) {
 /** The record as synced: entries without their derived search words. */
 function toWire(table: LocalTable, stored: Record<string, unknown>): Record<string, unknown> {
   if (table !== 'entries') return stored;
-  const { searchWords: _words, ...rest } = stored;
-  return rest;
+  return fromStoredEntry(stored as unknown as StoredEntry) as unknown as Record<string, unknown>;
 }
 
 async function putLocal(db: LogbookDatabase, table: LocalTable, record: Record<string, unknown>): Promise<void> {
-  const row = table === 'entries' ? { ...record, searchWords: entrySearchWords(record as unknown as Entry) } : record;
+  const row = table === 'entries' ? (toStoredEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
   await recordTable(db, table).put(row);
 }
 

@@ -2,7 +2,7 @@
 // It calls the app's own database code — the same functions the screens call — and times them.
 import type { EntryInput } from '../../../src/domain/records.ts';
 import { currentStartYear, defaultSchoolYearDates } from '../../../src/domain/schoolYear.ts';
-import { entrySearchWords, getDatabase, type StoredEntry } from '../../../src/app/db/database.ts';
+import { getDatabase, toStoredEntry, type StoredEntry } from '../../../src/app/db/database.ts';
 import { saveEntry, searchEntries } from '../../../src/app/db/entries.ts';
 import { ensureSchoolYearNow } from '../../../src/app/db/schoolYears.ts';
 import { newId, nowIso } from '../../../src/app/db/ids.ts';
@@ -78,7 +78,7 @@ const bench = {
         createdAt: now,
         updatedAt: now,
       };
-      batch.push({ ...entry, searchWords: entrySearchWords(entry) });
+      batch.push(toStoredEntry(entry));
       if (batch.length === 1000) await db.entries.bulkPut(batch.splice(0));
     }
     if (batch.length) await db.entries.bulkPut(batch);

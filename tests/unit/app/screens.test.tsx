@@ -157,6 +157,7 @@ describe('whole logbook list', () => {
         createdAt: now,
         updatedAt: now,
         searchWords: [],
+        searchKeys: [],
       })),
     );
     renderApp('/so?nam=2024', db);

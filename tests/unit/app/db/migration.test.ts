@@ -80,7 +80,7 @@ describe('Dexie version 1 → 2', () => {
     const name = await createV1();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3); // v1 upgrades straight to the current version
+    expect(db.verno).toBe(4); // v1 upgrades straight to the current version
     expect(db.tables.map((t) => t.name).sort()).toEqual(['conflicts', 'entries', 'meta', 'outbox', 'profile', 'reflections', 'schoolYears', 'shadows']);
 
     const e1 = await db.entries.get('e1');
@@ -88,6 +88,7 @@ describe('Dexie version 1 → 2', () => {
     expect(e1?.content).toBe(e1?.content.normalize('NFC'));
     expect(e1?.source).toBe('Tài liệu Sở GD&ĐT'.normalize('NFC'));
     expect(e1?.searchWords).toEqual(expect.arrayContaining(['boi', 'duong', 'thuong', 'xuyen', 'tai', 'lieu', 'so', 'gd', 'dt']));
+    expect(e1?.searchKeys).toContain('boi 2023-10-02 2023-10-02T08:00:00.000Z e1');
     expect((await db.entries.get('e4'))?.note).toBe('');
     for (const e of await db.entries.toArray()) {
       for (const field of ['content', 'source', 'result', 'evidence', 'note'] as const) expect(e[field]).toBe(e[field].normalize('NFC'));
@@ -101,7 +102,7 @@ describe('Dexie version 1 → 2', () => {
 
     // New indexes work on migrated rows.
     expect((await entriesBetween(db, 'y2023', '2023-10-01', '2023-11-30')).map((e) => e.id)).toEqual(['e1', 'e2']);
-    expect((await db.entries.where('searchWords').equals('dong').toArray()).map((e) => e.id)).toEqual(['e2']);
+    expect((await db.entries.where('searchKeys').startsWith('dong ').toArray()).map((e) => e.id)).toEqual(['e2']);
     expect((await searchEntries(db, 'rut kinh')).map((e) => e.id)).toEqual(['e2']);
     expect((await searchEntries(db, 'Đồng nghiệp')).map((e) => e.id)).toEqual(['e2']);
 
@@ -136,7 +137,7 @@ describe('Dexie version 1 → 2', () => {
     v1.close();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3); // v1 upgrades straight to the current version
+    expect(db.verno).toBe(4); // v1 upgrades straight to the current version
     expect(await db.outbox.count()).toBe(0);
     expect(await db.entries.count()).toBe(0);
     db.close();

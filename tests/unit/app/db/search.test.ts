@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entrySearchWords, type StoredEntry } from '../../../../src/app/db/database.ts';
-import { searchEntries, searchPlan, searchWithPlan, toEntry } from '../../../../src/app/db/entries.ts';
+import { toStoredEntry, type StoredEntry } from '../../../../src/app/db/database.ts';
+import { searchEntries, toEntry } from '../../../../src/app/db/entries.ts';
 import { matchesQuery, queryWords } from '../../../../src/domain/text.ts';
 import { freshDb } from './helpers.ts';
 
@@ -43,7 +43,7 @@ function logbook(): StoredEntry[] {
       createdAt,
       updatedAt: createdAt,
     };
-    return { ...entry, searchWords: entrySearchWords(entry) };
+    return toStoredEntry(entry);
   });
 }
 
@@ -60,18 +60,6 @@ function expected(rows: StoredEntry[], query: string, limit = 200) {
 describe('searchEntries over a few thousand entries', () => {
   const queries = ['boi', 'Bồi dưỡng', 'du', 'so 1', 'tai lieu', 'stem', 'boi stem', 'du gio toan', 'STEM chuyen de', 'dong nghiep boi'];
 
-  it('walks the date index for common words and reads rare ones through the word index', async () => {
-    const db = freshDb();
-    await db.entries.bulkPut(logbook());
-    expect(await searchPlan(db, queryWords('boi duong'), 200)).toEqual({ kind: 'walk' });
-    expect(await searchPlan(db, queryWords('du'), 200)).toEqual({ kind: 'walk' });
-    expect(await searchPlan(db, queryWords('stem'), 200)).toEqual({ kind: 'index', word: 'stem' });
-    expect(await searchPlan(db, queryWords('boi stem'), 200)).toEqual({ kind: 'index', word: 'stem' });
-    expect(await searchPlan(db, queryWords('boi khongco'), 200)).toEqual({ kind: 'none' });
-    // Asking for everything is cheaper through the index than by walking.
-    expect(await searchPlan(db, queryWords('boi'), 5000)).toMatchObject({ kind: 'index' });
-  });
-
   it('returns the right newest-first matches whichever way they are found', async () => {
     const db = freshDb();
     const rows = logbook();
@@ -81,19 +69,49 @@ describe('searchEntries over a few thousand entries', () => {
     expect(matchCount('stem')).toBeGreaterThan(10);
 
     for (const query of queries) {
-      const words = queryWords(query);
       const found = await searchEntries(db, query);
       expect(found, query).toEqual(expected(rows, query));
       expect(found.length, query).toBe(Math.min(200, matchCount(query)));
-      // Both plans give the same answer, also when the cut at the limit falls inside a day.
-      const rarest = [...words].sort((a, b) => matchCount(a) - matchCount(b))[0]!;
-      for (const limit of [1, 37, 200]) {
-        const want = expected(rows, query, limit);
-        expect(await searchWithPlan(db, words, limit, { kind: 'walk' }), `${query} walk ${limit}`).toEqual(want);
-        expect(await searchWithPlan(db, words, limit, { kind: 'index', word: rarest }), `${query} index ${limit}`).toEqual(want);
+      // Also when the cut at the limit falls inside a day.
+      for (const limit of [1, 37, 500]) {
+        expect(await searchEntries(db, query, limit), `${query} ${limit}`).toEqual(expected(rows, query, limit));
       }
     }
     expect(await searchEntries(db, 'boi', 1000)).toEqual(expected(rows, 'boi', 1000));
     expect(await searchEntries(db, 'boi khongco')).toEqual([]);
+  });
+});
+
+describe('searchEntries, prefix over several words', () => {
+  it('merges the words a query word prefixes newest first ("boi" → bồi, bội, boiler)', async () => {
+    const db = freshDb();
+    const texts = ['Bồi dưỡng', 'Bội thu', 'boiler STEM', 'Bói toán', 'Dự giờ', 'boi', 'Học bổng', 'bồi đắp'];
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const createdAt = new Date(Date.UTC(2024, 9, 1, 0, 0, (i * 37) % 40)).toISOString();
+      return toStoredEntry({
+        id: `e${String(i).padStart(2, '0')}`,
+        schoolYearId: 'sy-2024',
+        date: `2024-10-${String(1 + ((i * 13) % 9)).padStart(2, '0')}`,
+        content: `${texts[i % texts.length]} ${i % 5 === 0 ? 'boiz' : ''}`,
+        form: 'tu-hoc' as const,
+        bdtxProgram: null,
+        module: null,
+        periods: 1,
+        source: '',
+        result: '',
+        evidence: '',
+        note: '',
+        createdAt,
+        updatedAt: createdAt,
+      });
+    });
+    await db.entries.bulkPut(rows);
+    expect(new Set(rows.flatMap((e) => e.searchWords).filter((w) => w.startsWith('boi')))).toEqual(new Set(['boi', 'boiler', 'boiz']));
+    for (const query of ['boi', 'bo', 'boiz', 'boi stem', 'b', 'boi boiz']) {
+      for (const limit of [1, 3, 10, 200]) {
+        expect(await searchEntries(db, query, limit), `${query} ${limit}`).toEqual(expected(rows, query, limit));
+      }
+    }
+    expect(await searchEntries(db, 'boi')).toHaveLength(rows.filter((e) => matchesQuery(e.searchWords, ['boi'])).length);
   });
 });

@@ -223,7 +223,7 @@ describe('sync engine against the real server', () => {
     if (!good.ok) throw new Error('save failed');
     // A record the server refuses (written around the app's validation).
     await phone.db.transaction('rw', phone.db.entries, phone.db.outbox, async () => {
-      await phone.db.entries.put({ ...good.entry, id: 'bad-1', periods: -5, searchWords: [] });
+      await phone.db.entries.put({ ...good.entry, id: 'bad-1', periods: -5, searchWords: [], searchKeys: [] });
       await phone.db.outbox.add({ table: 'entries', recordId: 'bad-1', op: 'put', at: new Date().toISOString() });
     });
     const later = await saveEntry(phone.db, input({ content: 'Sau bản ghi lỗi' }));
