@@ -14,6 +14,7 @@
 // process, tests/bench/throughput.ts). `npm run bench` runs every part; `npm run bench -- sync
 // throughput` only those. A part that cannot run here says so in the table.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -254,9 +255,11 @@ async function main() {
     const part = PARTS[name]!;
     console.log(`\n── ${name}: ${part.title}`);
     table.push({ measure: `[${name}] ${part.title}`, value: '', target: '' });
+    const loadBefore = loadavg()[0] ?? NaN;
     try {
       const outcome = await part.run();
       table.push(...outcome.rows);
+      table.push({ measure: `  (machine load average, 1 min: ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? NaN).toFixed(1)} on ${availableParallelism()} cores)`, value: '', target: '' });
       all[name] = outcome.results;
     } catch (error) {
       const skipped = error instanceof PartSkipped;

@@ -32,6 +32,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -104,8 +110,13 @@ export async function runThroughput(): Promise<PartOutcome> {
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMb(pid)), 1000);
     console.log(`  ${CLIENTS} clients, ${CONNECTIONS} connections, ${DURATION} s${PUSH ? ', one edit per request' : ', empty polls'}…`);
+    const serverCpu0 = cpuSeconds(pid);
+    const ownCpu0 = process.cpuUsage();
     const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: DURATION, timeout: 10, requests: [{ method: 'POST', path: '/api/sync', setupRequest }] });
     clearInterval(sampler);
+    const serverCpu = (cpuSeconds(pid) - serverCpu0) / result.duration;
+    const ownUsage = process.cpuUsage(ownCpu0);
+    const loadCpu = (ownUsage.user + ownUsage.system) / 1e6 / result.duration;
     rss.push(rssMb(pid));
 
     const third = Math.max(1, Math.floor(rss.length / 3));
@@ -118,10 +129,11 @@ export async function runThroughput(): Promise<PartOutcome> {
         { measure: `throughput, ${kind}: requests/s (${CONNECTIONS} conns, ${CLIENTS} clients, ${DURATION} s)`, value: `${result.requests.average.toFixed(0)} req/s`, target: '≥ 1,000 req/s (2 cores)' },
         { measure: '  latency p50 / p99 / max', value: `${ms(result.latency.p50)} / ${ms(result.latency.p99)} / ${ms(result.latency.max)}`, target: 'p99 ≤ 100 ms' },
         { measure: '  requests: 2xx / non-2xx / errors / timeouts', value: `${result['2xx']} / ${result.non2xx} / ${result.errors} / ${result.timeouts}`, target: '' },
+        { measure: '  CPU: server process / autocannon (this process), cores busy', value: `${serverCpu.toFixed(2)} / ${loadCpu.toFixed(2)}`, target: '' },
         { measure: '  server RSS: start / after warm-up / max', value: `${rssStart.toFixed(0)} / ${rssAfterWarmup.toFixed(0)} / ${Math.max(...rss).toFixed(0)} MB`, target: '' },
         { measure: `  server RSS: first third vs last third of the run`, value: `${rssFirst.toFixed(0)} → ${rssLast.toFixed(0)} MB`, target: 'flat (issue: over 10 min, BENCH_DURATION=600)' },
       ],
-      results: { durationS: DURATION, connections: CONNECTIONS, clients: CLIENTS, push: PUSH, requests: result.requests, latency: result.latency, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, rssMb: { start: rssStart, afterWarmup: rssAfterWarmup, samples: rss } },
+      results: { durationS: DURATION, connections: CONNECTIONS, clients: CLIENTS, push: PUSH, requests: result.requests, latency: result.latency, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, cpu: { server: serverCpu, autocannon: loadCpu }, rssMb: { start: rssStart, afterWarmup: rssAfterWarmup, samples: rss } },
     };
   } finally {
     child.kill('SIGTERM');
