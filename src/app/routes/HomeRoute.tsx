@@ -26,12 +26,16 @@ export function HomeRoute() {
   const month = today.slice(0, 7);
   const year = useSchoolYear();
   const yearId = year?.id;
-  // This month's entries come first and on their own query: they are what the teacher looks for.
+  // This month's entries come first, from one indexed range query of their own, and are shown as soon
+  // as they are read: they are what the teacher opened the app for.
   const monthEntries = useLiveQuery(async () => (await db.entries.where('date').between(`${month}-01`, `${month}-31`, true, true).toArray()).sort(newestFirst), [db, month]);
-  const yearEntries = useLiveQuery(() => (yearId ? entriesOfYearLight(db, yearId) : undefined), [db, yearId]);
+  const listShown = year !== undefined && monthEntries !== undefined;
+  // The year's totals read every entry of the year: started only once the list is on screen, so they
+  // never delay it, and shown with their own placeholders until then.
+  const yearEntries = useLiveQuery(() => (yearId && listShown ? entriesOfYearLight(db, yearId) : undefined), [db, yearId, listShown]);
   const totalCount = useLiveQuery(() => db.entries.count(), [db]);
 
-  if (!year || !monthEntries || totalCount === undefined) return <Loading />;
+  if (!year || !monthEntries) return <Loading />;
 
   const semester = semesterOf(today, year) ?? (today <= year.hk1End ? 'HK1' : 'HK2');
   const range = semesterRange(year, semester);
@@ -67,7 +71,7 @@ export function HomeRoute() {
         )}
         <p className="actions">
           {monthEntries.length > HOME_LIST_LIMIT ? <Link to={`/thang/${month}`}>{t('home.moreThisMonth', { count: monthEntries.length })}</Link> : null}
-          {totalCount > 0 ? <Link to="/so">{t('home.allEntries')}</Link> : null}
+          {monthEntries.length > 0 || (totalCount ?? 0) > 0 ? <Link to="/so">{t('home.allEntries')}</Link> : null}
         </p>
       </section>
 
