@@ -1,0 +1,354 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LogbookDatabase } from '../../src/app/db/database.ts';
+import { deleteEntry, getEntry, saveEntry } from '../../src/app/db/entries.ts';
+import { saveReflection } from '../../src/app/db/reflections.ts';
+import { NetworkError, ServerApi, ServerError, type FetchLike } from '../../src/app/sync/api.ts';
+import { connect, markNeedsLogin, syncOnce } from '../../src/app/sync/engine.ts';
+import { getConnection, readMeta } from '../../src/app/sync/state.ts';
+import type { EntryInput } from '../../src/domain/records.ts';
+import * as accounts from '../../src/server/store/accounts.ts';
+import type { SessionResponse } from '../../src/sync/protocol.ts';
+import { harnessFor, type Harness } from '../server/harness.ts';
+import { STORES } from '../server/stores.ts';
+import { injectFetch, logbook, login, serverRecords, SERVER_URL } from '../unit/app/sync/helpers.ts';
+
+/**
+ * Model-based test of the whole sync system: 2–3 real client engines (Dexie on fake-indexeddb,
+ * src/app/sync) against the real server (src/server, in-process through app.inject). Random
+ * commands: saves and edits (long-text and short fields), deletes, reflections, syncs, offline /
+ * online, answers lost after the server applied the batch, replayed requests, and session
+ * revocation in the middle of a paged sync. After quiescence every replica equals the server, no
+ * long text is lost, a replay changes nothing, cursors never went back and outboxes are empty.
+ *
+ * One server per store for all runs (a fresh teacher, hence a fresh scope, per run).
+ */
+
+type Command =
+  | { kind: 'create'; device: number; long: boolean }
+  | { kind: 'edit'; device: number; entry: number; field: 'content' | 'note' | 'evidence' | 'periods' | 'date'; long: boolean }
+  | { kind: 'delete'; device: number; entry: number }
+  | { kind: 'reflection'; device: number; month: number; long: boolean }
+  | { kind: 'sync'; device: number }
+  | { kind: 'offline'; device: number }
+  | { kind: 'online'; device: number }
+  | { kind: 'loseAnswer'; device: number }
+  | { kind: 'replay'; device: number; pick: number }
+  | { kind: 'expire'; device: number; afterRequests: number };
+
+const dev = fc.integer({ min: 0, max: 2 });
+const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), device: dev, long: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      device: dev,
+      entry: fc.nat(5),
+      field: fc.constantFrom('content' as const, 'note' as const, 'evidence' as const, 'periods' as const, 'date' as const),
+      long: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), device: dev, entry: fc.nat(5) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reflection' as const), device: dev, month: fc.integer({ min: 9, max: 10 }), long: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('sync' as const), device: dev }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), device: dev }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), device: dev }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('loseAnswer' as const), device: dev }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), device: dev, pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const), device: dev, afterRequests: fc.nat(2) }) },
+);
+
+const scenarioArbitrary = fc.record({
+  devices: fc.constantFrom(2, 2, 3),
+  /** Small pages make paged pulls (and a session revoked between pages) common. */
+  pullLimit: fc.constantFrom(3, 500, 500),
+  commands: fc.array(commandArbitrary, { minLength: 3, maxLength: 8 }),
+});
+
+/** The logbook as the teacher sees it (entries without their derived search index fields). */
+async function replica(db: LogbookDatabase) {
+  const book = await logbook(db);
+  return { ...book, entries: book.entries.map((e) => Object.fromEntries(Object.entries(e).filter(([key]) => !key.startsWith('search')))) };
+}
+
+const LONG_TAIL = ' — dự giờ tiết Ngữ văn lớp 8A, trao đổi với tổ chuyên môn về phương pháp dạy học tích cực.'.repeat(30);
+
+interface Device {
+  index: number;
+  db: LogbookDatabase;
+  api: ServerApi;
+  control: ReturnType<typeof injectFetch>['control'];
+  /** Revoke this device's session after that many more requests (token expiry mid-sync). */
+  revokeAfter: number | null;
+  token: string;
+  cursors: number;
+}
+
+interface Saved {
+  table: 'entries' | 'reflections';
+  id: string;
+  field: string;
+  value: string;
+  /** What the device showed in that field when the teacher typed over it. */
+  before: string | null;
+}
+
+function entryInput(n: number, over: Partial<EntryInput> = {}): EntryInput {
+  return {
+    date: '2024-10-02',
+    content: `Nội dung ${n}`,
+    form: 'tu-hoc',
+    bdtxProgram: '03',
+    module: 'GVPT 04',
+    periods: 2,
+    source: 'TEMIS',
+    result: '',
+    evidence: '',
+    note: '',
+    ...over,
+  };
+}
+
+async function runScenario(h: Harness, run: number, scenario: { devices: number; pullLimit: number; commands: Command[] }): Promise<void> {
+  const { app } = h;
+  const username = `gv${run}`;
+  const first = await h.user(username, [{ role: 'teacher' }]);
+  const scopeId = first.user.scopeId!;
+  /** A session no command revokes, for replaying requests as a second copy of a device's packet. */
+  const session = async (): Promise<SessionResponse> => ({ ...first, token: await accounts.createSession(app.sbd.ctx, first.user.id) });
+  const replayer = await session();
+  const devices: Device[] = [];
+  const saved: Saved[] = [];
+  const entryIds: string[] = [];
+  /** Entries some device deleted: their texts may go (a delete before the first sync sends nothing). */
+  const deleted = new Set<string>();
+  let counter = 0;
+
+  const makeDevice = async (index: number, session: SessionResponse): Promise<Device> => {
+    const db = pool[index]!;
+    await db.transaction('rw', db.tables, async () => {
+      for (const table of db.tables) await table.clear();
+    });
+    const inner = injectFetch(app);
+    const device: Device = { index, db, api: undefined as unknown as ServerApi, control: inner.control, revokeAfter: null, token: session.token, cursors: 0 };
+    const wrapped: FetchLike = async (url, init) => {
+      try {
+        return await inner.fetch(url, init);
+      } finally {
+        if (device.revokeAfter !== null && device.revokeAfter-- <= 0) {
+          device.revokeAfter = null;
+          await accounts.logout(app.sbd.ctx, device.token);
+        }
+      }
+    };
+    device.api = new ServerApi(SERVER_URL, wrapped);
+    await connect(db, SERVER_URL, session);
+    return device;
+  };
+
+  const relogin = async (device: Device) => {
+    const session = await login(app, username);
+    device.token = session.token;
+    await connect(device.db, SERVER_URL, session);
+  };
+
+  /** One sync run as the controller does it: 401 → needs login (the teacher logs in again later). */
+  const sync = async (device: Device): Promise<boolean> => {
+    const connection = await getConnection(device.db);
+    if (!connection?.token) return false;
+    try {
+      await syncOnce(device.db, device.api, connection.token, connection.user.id, connection.user.scopeId, scenario.pullLimit);
+      return true;
+    } catch (error) {
+      if (error instanceof ServerError && error.status === 401) await markNeedsLogin(device.db);
+      else if (!(error instanceof NetworkError)) throw error;
+      return false;
+    } finally {
+      const cursor = ((await readMeta(device.db, 'sync.cursors')) ?? {})[scopeId] ?? 0;
+      expect(cursor, 'cursor went back').toBeGreaterThanOrEqual(device.cursors);
+      device.cursors = cursor;
+    }
+  };
+
+  const liveServer = async () => (await serverRecords(app, scopeId)).filter((r) => !r.deleted);
+
+  try {
+    devices.push(await makeDevice(0, first));
+    for (let i = 1; i < scenario.devices; i++) devices.push(await makeDevice(i, await session()));
+
+    for (const command of scenario.commands) {
+      const device = devices[command.device % devices.length]!;
+      const { db } = device;
+      switch (command.kind) {
+        case 'create': {
+          counter += 1;
+          const content = `Thiết bị ${device.index} mục ${counter}${command.long ? LONG_TAIL : ''}`;
+          const result = await saveEntry(db, entryInput(counter, { content }));
+          if (!result.ok) throw new Error(JSON.stringify(result.errors));
+          entryIds.push(result.entry.id);
+          saved.push({ table: 'entries', id: result.entry.id, field: 'content', value: result.entry.content, before: null });
+          break;
+        }
+        case 'edit': {
+          const id = entryIds[command.entry % Math.max(1, entryIds.length)];
+          const current = id ? await getEntry(db, id) : undefined;
+          if (!id || !current) break;
+          counter += 1;
+          const { id: _id, schoolYearId: _y, createdAt: _c, updatedAt: _u, ...input } = current;
+          if (command.field === 'periods') input.periods = (counter % 8) + 1;
+          else if (command.field === 'date') input.date = `2024-11-${String((counter % 28) + 1).padStart(2, '0')}`;
+          else input[command.field] = `Thiết bị ${device.index} sửa ${command.field} lần ${counter}${command.long ? LONG_TAIL : ''}`;
+          const result = await saveEntry(db, input, id);
+          if (!result.ok) throw new Error(JSON.stringify(result.errors));
+          if (command.field !== 'periods' && command.field !== 'date') {
+            saved.push({ table: 'entries', id, field: command.field, value: result.entry[command.field], before: current[command.field] });
+          }
+          break;
+        }
+        case 'delete': {
+          const id = entryIds[command.entry % Math.max(1, entryIds.length)];
+          if (id && (await deleteEntry(db, id))) deleted.add(id);
+          break;
+        }
+        case 'reflection': {
+          counter += 1;
+          const period = `2024-${String(command.month).padStart(2, '0')}`;
+          const existing = await db.reflections.where('[schoolYearId+kind+period]').equals(['nam-hoc-2024', 'month', period]).first();
+          const reflection = await saveReflection(db, 'nam-hoc-2024', 'month', period, `Thiết bị ${device.index} tự đánh giá ${counter}${command.long ? LONG_TAIL : ''}`);
+          saved.push({ table: 'reflections', id: reflection.id, field: 'text', value: reflection.text, before: existing?.text ?? null });
+          break;
+        }
+        case 'sync':
+          await sync(device);
+          break;
+        case 'offline':
+          device.control.down = true;
+          break;
+        case 'online':
+          device.control.down = false;
+          if ((await getConnection(db))?.needsLogin) await relogin(device);
+          break;
+        case 'loseAnswer':
+          device.control.dropNext = 1;
+          await sync(device);
+          device.control.dropNext = 0;
+          break;
+        case 'replay': {
+          const requests = device.control.log.filter((l) => l.path === '/api/sync' && l.status === 200);
+          const request = requests[command.pick % Math.max(1, requests.length)];
+          if (!request) break;
+          const before = await serverRecords(app, scopeId);
+          const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${replayer.token}` }, payload: request.request as object });
+          expect(res.statusCode).toBe(200);
+          const body = res.json<{ results: Array<{ status: string }> }>();
+          expect(body.results.every((r) => r.status === 'duplicate')).toBe(true);
+          expect(await serverRecords(app, scopeId)).toEqual(before);
+          break;
+        }
+        case 'expire':
+          device.revokeAfter = command.afterRequests;
+          await sync(device);
+          device.revokeAfter = null;
+          break;
+      }
+    }
+
+    // Quiescence: everyone online and logged in; sync until nothing is left to send, then a couple
+    // more rounds so every device has pulled everyone's last push.
+    for (const device of devices) {
+      device.control.down = false;
+      device.control.dropNext = 0;
+      device.revokeAfter = null;
+    }
+    // Rounds until every device synced cleanly twice in a row (a revoked session shows up as a 401
+    // and the teacher logs in again): after the first clean round every push is on the server, after
+    // the second every device has pulled the others' last changes.
+    let clean = 0;
+    for (let round = 0; round < 6 && clean < 2; round++) {
+      let ok = true;
+      for (const device of devices) {
+        if ((await getConnection(device.db))?.needsLogin) await relogin(device);
+        ok = (await sync(device)) && ok;
+      }
+      clean = ok ? clean + 1 : 0;
+    }
+    expect(clean, 'sync did not settle').toBe(2);
+
+    // Outboxes empty, nothing in flight.
+    for (const device of devices) {
+      expect(await device.db.outbox.count()).toBe(0);
+      expect(await readMeta(device.db, 'sync.inflight')).toBeUndefined();
+    }
+
+    // Every replica equals the server's live records.
+    const live = await liveServer();
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const fromServer = (table: string) => byId(live.filter((r) => r.table === table).map((r) => ({ ...r.data, id: r.id })) as Array<{ id: string }>);
+    const expected = {
+      profile: fromServer('profile'),
+      schoolYears: fromServer('schoolYears'),
+      entries: fromServer('entries'),
+      reflections: fromServer('reflections'),
+      conflicts: fromServer('conflicts'),
+    };
+    for (const device of devices) expect(await replica(device.db), `device ${device.index}`).toEqual(expected);
+
+    // No long text lost: current, in a visible conflict copy, knowingly typed over, or deleted.
+    const all = await serverRecords(app, scopeId);
+    const copies = live.filter((r) => r.table === 'conflicts').map((r) => r.data as { recordId: string; fields: Record<string, string> });
+    for (const s of saved) {
+      const record = all.find((r) => r.table === s.table && r.id === s.id);
+      if (!record) {
+        expect(deleted.has(s.id), `${s.table} ${s.id} never reached the server`).toBe(true);
+        continue;
+      }
+      const current = !record.deleted && record.data[s.field] === s.value;
+      const inCopy = copies.some((c) => c.recordId === s.id && c.fields[s.field] === s.value);
+      const typedOver = saved.some((o) => o.table === s.table && o.id === s.id && o.field === s.field && o.before === s.value && o.value !== s.value);
+      expect(current || inCopy || typedOver || record.deleted, `lost ${s.table}.${s.field}: ${s.value.slice(0, 60)}`).toBe(true);
+    }
+
+    // Replaying every request ever sent changes nothing.
+    const before = await serverRecords(app, scopeId);
+    for (const device of devices) {
+      for (const logged of device.control.log) {
+        const request = logged.request as { mutations?: unknown[] } | null;
+        if (logged.path !== '/api/sync' || !request?.mutations?.length) continue;
+        const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${replayer.token}` }, payload: request });
+        expect(res.statusCode).toBe(200);
+        expect(res.json<{ results: Array<{ status: string }> }>().results.every((r) => r.status === 'duplicate')).toBe(true);
+      }
+    }
+    expect(await serverRecords(app, scopeId)).toEqual(before);
+  } finally {
+    for (const device of devices) device.control.log.length = 0;
+  }
+}
+
+/** Three device databases opened once and emptied before each run (opening one costs more than a run). */
+const pool = [0, 1, 2].map((i) => new LogbookDatabase(`prop-clients-${i}-${crypto.randomUUID()}`));
+afterAll(async () => {
+  for (const db of pool) await db.delete();
+});
+
+const RUNS: Record<string, number> = { sqlite: Number(process.env.PROP_RUNS ?? 1000), postgres: Number(process.env.PROP_RUNS_PG ?? 40) };
+
+describe.each(STORES)('real clients against the real server (%s)', (kind) => {
+  const setup = harnessFor(kind);
+  it(
+    'random edits, offline, lost answers, replays and expired sessions: replicas converge, nothing lost, replays change nothing',
+    async () => {
+      const h = await setup();
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(scenarioArbitrary, async (scenario) => {
+          run += 1;
+          await runScenario(h, run, scenario);
+        }),
+        { numRuns: RUNS[kind]! },
+      );
+    },
+    300_000,
+  );
+});
