@@ -1,18 +1,22 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerApi } from '../../../../src/app/sync/api.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
+import type { SessionResponse } from '../../../../src/sync/protocol.ts';
 import { harnessFor, PASSWORD } from '../../../server/harness.ts';
 import { renderApp } from '../renderApp.tsx';
 import { device, freshDb, injectFetch, SERVER_URL } from '../sync/helpers.ts';
 
 const setup = harnessFor('sqlite');
 afterEach(() => cleanup());
+// Lazy screens and the in-process server share two cores with other suites.
+configure({ asyncUtilTimeout: 5000 });
 
 /** The admin's phone, connected to the real server (in-process), showing `path`. */
-async function asAdmin(path = '/quan-tri') {
+async function asAdmin(path = '/quan-tri', before?: (h: Awaited<ReturnType<typeof setup>>) => Promise<void>) {
   const h = await setup();
+  await before?.(h);
   const session = await h.user('hieu', [{ role: 'admin' }, { role: 'leader', department: '' }], { fullName: 'Trần Văn Hiếu' });
   const { db } = await device(h.app, session);
   const { fetch } = injectFetch(h.app);
@@ -78,8 +82,7 @@ describe('Quản trị trường', () => {
   });
 
   it('resets activation after a confirmation (new code; the old password stops working) and deactivates keeping the account', async () => {
-    const { h, user, fetch } = await asAdmin();
-    await h.user('lan', [{ role: 'teacher' }], { fullName: 'Nguyễn Thị Lan' });
+    const { user, fetch } = await asAdmin('/quan-tri', async (h) => void (await h.user('lan', [{ role: 'teacher' }], { fullName: 'Nguyễn Thị Lan' })));
     const api = new ServerApi(SERVER_URL, fetch);
     const row = await screen.findByRole('listitem', { name: /Nguyễn Thị Lan/ });
     await user.click(within(row).getByRole('button', { name: 'Cấp lại mã kích hoạt' }));
@@ -97,6 +100,45 @@ describe('Quản trị trường', () => {
     await waitFor(() => expect(row).toHaveTextContent('Đã khoá'));
     expect(within(row).getByRole('button', { name: 'Mở khoá' })).toBeInTheDocument();
     await expect(api.login('lan', 'mat-khau-moi-cua-lan')).rejects.toMatchObject({ status: 403, code: 'account_disabled' });
+  });
+
+  it('changes roles, and pairs a mentor with a teacher (removal asks first); the server follows', async () => {
+    let lan!: SessionResponse;
+    let mai!: SessionResponse;
+    const { user, fetch } = await asAdmin('/quan-tri', async (h) => {
+      lan = await h.user('lan', [{ role: 'teacher' }], { fullName: 'Nguyễn Thị Lan' });
+      mai = await h.user('mai', [{ role: 'teacher' }], { fullName: 'Lê Thị Mai' });
+    });
+    const api = new ServerApi(SERVER_URL, fetch);
+    const maiRow = await screen.findByRole('listitem', { name: /Lê Thị Mai/ });
+    await user.click(within(maiRow).getByRole('button', { name: 'Đổi vai trò' }));
+    const rolesForm = within(maiRow).getByRole('form', { name: 'Đổi vai trò' });
+    await user.click(within(rolesForm).getByRole('checkbox', { name: 'Giáo viên hướng dẫn' }));
+    await user.click(within(rolesForm).getByRole('checkbox', { name: 'Lãnh đạo' }));
+    await user.type(within(rolesForm).getByLabelText('Lãnh đạo của tổ'), 'Ngữ văn');
+    await user.click(within(rolesForm).getByRole('button', { name: 'Lưu vai trò' }));
+    await waitFor(() => expect(maiRow).toHaveTextContent('Giáo viên, Giáo viên hướng dẫn, Tổ trưởng Ngữ văn'));
+    expect((await api.me(mai.token)).user.roles).toEqual(
+      expect.arrayContaining([
+        { role: 'mentor', department: '' },
+        { role: 'leader', department: 'Ngữ văn' },
+      ]),
+    );
+
+    const pairs = screen.getByRole('region', { name: 'Cặp hướng dẫn' });
+    await user.selectOptions(within(pairs).getByLabelText('Giáo viên hướng dẫn'), 'Lê Thị Mai (mai)');
+    await user.selectOptions(within(pairs).getByLabelText('Giáo viên được hướng dẫn'), 'Nguyễn Thị Lan (lan)');
+    await user.click(within(pairs).getByRole('button', { name: 'Thêm cặp' }));
+    expect(await within(pairs).findByText('Lê Thị Mai → Nguyễn Thị Lan')).toBeInTheDocument();
+    const readable = async () => (await api.me(mai.token)).scopes.map((s) => s.scopeId);
+    expect(await readable()).toContain(lan.user.scopeId);
+
+    await user.click(within(pairs).getByRole('button', { name: 'Bỏ cặp' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Bỏ cặp hướng dẫn?', hidden: true });
+    expect(dialog).toHaveTextContent('Lê Thị Mai sẽ không đọc được sổ của Nguyễn Thị Lan nữa.');
+    await user.click(within(dialog).getByRole('button', { name: 'Bỏ cặp', hidden: true }));
+    await waitFor(() => expect(within(pairs).queryByText('Lê Thị Mai → Nguyễn Thị Lan')).toBeNull());
+    expect(await readable()).not.toContain(lan.user.scopeId);
   });
 
   it('says clearly when it cannot work: not connected, or offline', async () => {

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getEntry, saveEntry } from '../../../../src/app/db/entries.ts';
+import { getReflection, saveReflection } from '../../../../src/app/db/reflections.ts';
+import { ensureSchoolYearNow } from '../../../../src/app/db/schoolYears.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
 import { harnessFor } from '../../../server/harness.ts';
 import { input } from '../db/helpers.ts';
@@ -10,6 +12,8 @@ import { device, injectFetch, login, serverRecords } from './helpers.ts';
 
 const setup = harnessFor('sqlite');
 afterEach(() => cleanup());
+// Lazy screens and the in-process server share two cores with other suites.
+configure({ asyncUtilTimeout: 5000 });
 
 const MINE = 'Sinh hoạt tổ: đổi mới phương pháp';
 const OTHER = 'Sinh hoạt tổ: dạy học STEM';
@@ -92,5 +96,35 @@ describe('a record with a conflict copy (entry form)', () => {
     const server = await onServer();
     expect(server.entry?.content).toBe('Sinh hoạt tổ: đổi mới phương pháp, dạy học STEM');
     expect(server.copy?.deleted).toBe(true);
+  });
+});
+
+describe('a record with a conflict copy (month reflection)', () => {
+  it('the month screen shows the notice; "Dùng bản kia" puts the other text into the reflection editor', async () => {
+    const h = await setup();
+    const first = await h.user('lan', [{ role: 'teacher' }]);
+    const phone = await device(h.app, first);
+    const pc = await device(h.app, await login(h.app, 'lan'));
+    const { year } = await ensureSchoolYearNow(phone.db, 2024);
+    await saveReflection(phone.db, year.id, 'month', '2024-10', 'Tháng 10: bắt đầu');
+    await phone.sync();
+    await pc.sync();
+    await saveReflection(phone.db, year.id, 'month', '2024-10', 'Tháng 10: đã dự giờ 3 tiết');
+    await saveReflection(pc.db, year.id, 'month', '2024-10', 'Tháng 10: hoàn thành mô đun 4');
+    await phone.sync();
+    await pc.sync();
+    await phone.sync();
+    expect(await phone.db.conflicts.count()).toBe(1);
+    getSyncController(phone.db, { fetch: injectFetch(h.app).fetch });
+    const { user } = renderApp('/thang/2024-10', phone.db);
+    const notice = await screen.findByRole('region', { name: 'Mục này có bản sửa từ thiết bị khác' });
+    expect(notice.querySelector('[data-version="mine"]')).toHaveTextContent('Tháng 10: đã dự giờ 3 tiết');
+    expect(notice.querySelector('[data-version="other"]')).toHaveTextContent('Tháng 10: hoàn thành mô đun 4');
+    expect(await screen.findByLabelText('Tự nhận xét tháng')).toHaveValue('Tháng 10: đã dự giờ 3 tiết');
+
+    await user.click(await within(notice).findByRole('button', { name: 'Dùng bản kia' }));
+    await waitFor(() => expect(screen.getByLabelText('Tự nhận xét tháng')).toHaveValue('Tháng 10: hoàn thành mô đun 4'));
+    expect((await getReflection(phone.db, year.id, 'month', '2024-10'))?.text).toBe('Tháng 10: hoàn thành mô đun 4');
+    expect(await phone.db.conflicts.count()).toBe(0);
   });
 });
