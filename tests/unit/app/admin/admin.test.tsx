@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../../src/app/i18n/i18n.ts';
 import { ServerApi } from '../../../../src/app/sync/api.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
 import type { SessionResponse } from '../../../../src/sync/protocol.ts';
@@ -139,6 +140,20 @@ describe('Quản trị trường', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Bỏ cặp', hidden: true }));
     await waitFor(() => expect(within(pairs).queryByText('Lê Thị Mai → Nguyễn Thị Lan')).toBeNull());
     expect(await readable()).not.toContain(lan.user.scopeId);
+  });
+
+  it('speaks English when chosen (its messages load with the screen, next to the main English ones)', async () => {
+    await asAdmin();
+    await createForm();
+    try {
+      await setLanguage('en');
+      expect(await screen.findByRole('form', { name: 'Add a user' })).toBeInTheDocument();
+      expect(screen.getByRole('heading', { name: 'School administration' })).toBeInTheDocument();
+      // The app's own English messages were still loaded (not skipped because the screen added some).
+      expect(screen.getByRole('link', { name: 'Settings' })).toBeInTheDocument();
+    } finally {
+      await setLanguage('vi');
+    }
   });
 
   it('says clearly when it cannot work: not connected, or offline', async () => {
