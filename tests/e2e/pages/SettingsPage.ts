@@ -29,4 +29,33 @@ export class SettingsPage extends AppPage {
     await outcome.waitFor();
     return outcome.innerText();
   }
+
+  /** The "Kết nối máy chủ trường" form (before connecting). */
+  connectForm(): Locator {
+    return this.page.getByRole('form', { name: 'Kết nối máy chủ trường' });
+  }
+
+  /** Logs in through "Kết nối máy chủ trường" (the server address defaults to this page's origin) and waits for "Đã kết nối". */
+  async connect(username: string, password: string): Promise<void> {
+    const form = this.connectForm();
+    await form.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+    await form.getByLabel('Mật khẩu', { exact: true }).fill(password);
+    await form.getByRole('button', { name: 'Kết nối', exact: true }).click();
+    await this.page.getByText('Đã kết nối', { exact: true }).waitFor();
+  }
+
+  syncNowButton(): Locator {
+    return this.page.getByRole('button', { name: 'Đồng bộ ngay' });
+  }
+
+  /** The sync status in the header ("Đã đồng bộ", "Không có mạng", "N thay đổi chưa đồng bộ"…). */
+  syncIndicator(): Locator {
+    return this.page.getByRole('status', { name: 'Trạng thái đồng bộ' });
+  }
+
+  /** Clicks "Đồng bộ ngay" and waits until the header says everything is synced. */
+  async syncNow(): Promise<void> {
+    await this.syncNowButton().click();
+    await this.syncIndicator().filter({ hasText: /^Đã đồng bộ(?!.*chưa đồng bộ)/ }).waitFor({ timeout: 15_000 });
+  }
 }
