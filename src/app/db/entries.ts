@@ -126,20 +126,20 @@ class WordKeys {
 }
 
 /**
- * The distinct search words starting with `prefix`, in descending order, through the search keys (one
- * small read per word); null when there are more than `max` of them.
+ * The distinct search words starting with `prefix`, in ascending order, through the search keys (one
+ * small forward read per word); null when there are more than `max` of them.
  */
 async function wordsStartingWith(db: LogbookDatabase, prefix: string, max: number): Promise<string[] | null> {
   const words: string[] = [];
-  let upper = prefix + '\uffff';
+  let lower = prefix;
   for (;;) {
-    const [key] = (await db.entries.where('searchKeys').between(prefix, upper, true, false).reverse().limit(1).keys()) as string[];
+    const [key] = (await db.entries.where('searchKeys').between(lower, prefix + '\uffff', true, false).limit(1).keys()) as string[];
     if (key === undefined) return words;
     if (words.length === max) return null;
     const word = key.slice(0, key.indexOf(SEARCH_KEY_SEPARATOR));
     words.push(word);
-    // Every key of `word` sorts after `word` itself: the next read finds the next word down.
-    upper = word;
+    // Keys of `word` are `word …`; any later word sorts at or after `word!` ('!' follows the space).
+    lower = word + '!';
   }
 }
 
@@ -159,7 +159,7 @@ const idOfKey = (key: string) => key.split(SEARCH_KEY_SEPARATOR).slice(3).join(S
  * Diacritic- and case-insensitive search over every text field: each query word must start some word
  * of the entry. Newest first (date, then creation, then id), at most `limit`.
  *
- * The query word with the fewest index entries drives: its search keys (`word date createdAt id`, one
+ * The longest query word drives: its search keys (`word date createdAt id`, one
  * stream per distinct word it prefixes) are merged newest first, and only the rows they name are read,
  * a batch at a time, until `limit` of them match the other words — a common word reads about `limit`
  * rows, not all its matches.
@@ -167,65 +167,63 @@ const idOfKey = (key: string) => key.split(SEARCH_KEY_SEPARATOR).slice(3).join(S
 export async function searchEntries(db: LogbookDatabase, query: string, limit = 200): Promise<Entry[]> {
   const words = queryWords(query);
   if (words.length === 0 || limit <= 0) return [];
-  {
-    // No explicit transaction: the merge awaits helper functions between reads, which a Dexie
-    // transaction would not survive; each read is consistent on its own, and the result is rechecked.
-    const counts = await Promise.all(words.map((word) => db.entries.where('searchKeys').startsWith(word).count()));
-    if (Math.min(...counts) === 0) return [];
-    // Drive with the rarest query word that starts only a few distinct words (usually the rarest).
-    const byCount = words.map((word, i) => ({ word, count: counts[i]! })).sort((a, b) => a.count - b.count);
-    let drive = byCount[0]!.word;
-    let variants: string[] | null = null;
-    for (const { word } of byCount) {
-      variants = await wordsStartingWith(db, word, MAX_MERGED_WORDS);
-      if (variants) {
-        drive = word;
+  // No explicit transaction: the merge awaits helper functions between reads, which a Dexie
+  // transaction would not survive; each read is consistent on its own, and the result is rechecked.
+  // Drive with the longest query word that starts only a few distinct words: longer words are the
+  // rarer ones, and index counts (which step over every matching key) would cost more than they save.
+  const byLength = [...words].sort((a, b) => b.length - a.length);
+  let drive = byLength[0]!;
+  let variants: string[] | null = null;
+  for (const word of byLength) {
+    variants = await wordsStartingWith(db, word, MAX_MERGED_WORDS);
+    if (variants?.length === 0) return [];
+    if (variants) {
+      drive = word;
+      break;
+    }
+  }
+  const page = Math.min(limit + 1, Math.max(KEY_PAGE_MIN, Math.ceil((2 * limit) / (variants?.length ?? 1))));
+  const streams = (variants ?? []).map((word) => new WordKeys(db, word, page));
+  // Only short prefixes of many words ("1" → 1, 10, 11, …): all their keys, sorted by what follows the word.
+  const all = variants ? [] : await sortedKeys(db, drive);
+
+  /** The newest key over all streams (a k-way merge), or null when all are exhausted. */
+  const next = async (): Promise<string | null> => {
+    if (!variants) return all.pop() ?? null;
+    let best: { stream: WordKeys; key: string; suffix: string } | null = null;
+    for (const stream of streams) {
+      const key = await stream.peek();
+      if (key === null) continue;
+      const suffix = stream.suffix(key);
+      if (!best || suffix > best.suffix) best = { stream, key, suffix };
+    }
+    best?.stream.take();
+    return best?.key ?? null;
+  };
+
+  const found: Entry[] = [];
+  const seen = new Set<string>();
+  let exhausted = false;
+  while (found.length < limit && !exhausted) {
+    // Every key of a one-word query is a match; with more words, read a little ahead.
+    const wanted = words.length === 1 ? limit - found.length : Math.max(KEY_PAGE_MIN, limit - found.length);
+    const ids: string[] = [];
+    while (ids.length < wanted) {
+      const key = await next();
+      if (key === null) {
+        exhausted = true;
         break;
       }
-    }
-    const page = Math.min(limit + 1, Math.max(KEY_PAGE_MIN, Math.ceil((2 * limit) / (variants?.length ?? 1))));
-    const streams = (variants ?? []).map((word) => new WordKeys(db, word, page));
-    // Only short prefixes of many words ("1" → 1, 10, 11, …): all their keys, sorted by what follows the word.
-    const all = variants ? [] : await sortedKeys(db, drive);
-
-    /** The newest key over all streams (a k-way merge), or null when all are exhausted. */
-    const next = async (): Promise<string | null> => {
-      if (!variants) return all.pop() ?? null;
-      let best: { stream: WordKeys; key: string; suffix: string } | null = null;
-      for (const stream of streams) {
-        const key = await stream.peek();
-        if (key === null) continue;
-        const suffix = stream.suffix(key);
-        if (!best || suffix > best.suffix) best = { stream, key, suffix };
-      }
-      best?.stream.take();
-      return best?.key ?? null;
-    };
-
-    const found: Entry[] = [];
-    const seen = new Set<string>();
-    let exhausted = false;
-    while (found.length < limit && !exhausted) {
-      // Every key of a one-word query is a match; with more words, read a little ahead.
-      const wanted = words.length === 1 ? limit - found.length : Math.max(KEY_PAGE_MIN, limit - found.length);
-      const ids: string[] = [];
-      while (ids.length < wanted) {
-        const key = await next();
-        if (key === null) {
-          exhausted = true;
-          break;
-        }
-        const id = idOfKey(key);
-        if (!seen.has(id)) {
-          seen.add(id);
-          ids.push(id);
-        }
-      }
-      for (const row of await db.entries.bulkGet(ids)) {
-        if (row && matchesQuery(row.searchWords, words)) found.push(toEntry(row));
-        if (found.length === limit) break;
+      const id = idOfKey(key);
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
       }
     }
-    return found;
+    for (const row of await db.entries.bulkGet(ids)) {
+      if (row && matchesQuery(row.searchWords, words)) found.push(toEntry(row));
+      if (found.length === limit) break;
+    }
   }
+  return found;
 }

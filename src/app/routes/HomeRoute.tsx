@@ -33,7 +33,8 @@ export function HomeRoute() {
   // The year's totals read every entry of the year: started only once the list is on screen, so they
   // never delay it, and shown with their own placeholders until then.
   const yearEntries = useLiveQuery(() => (yearId && listShown ? entriesOfYearLight(db, yearId) : undefined), [db, yearId, listShown]);
-  const totalCount = useLiveQuery(() => db.entries.count(), [db]);
+  // Counting steps over every entry too (IndexedDB serves one database's requests in turn): after the list.
+  const totalCount = useLiveQuery<number | undefined>(() => (listShown ? db.entries.count() : undefined), [db, listShown]);
 
   if (!year || !monthEntries) return <Loading />;
 
