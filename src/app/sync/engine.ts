@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { LOGBOOK_SCHEMA_VERSION, type Entry } from '../../domain/records.ts';
 import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResponse, type SyncResponse } from '../../sync/protocol.ts';
 import { isLongTextField, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
-import { fromStoredEntry, toStoredEntry, type LogbookDatabase, type OutboxRow, type StoredEntry } from '../db/database.ts';
+import { fromStoredEntry, toStoredEntry, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import type { ServerApi } from './api.ts';
 import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type SyncNotice } from './state.ts';
@@ -43,18 +43,8 @@ function toWire(table: LocalTable, stored: Record<string, unknown>): Record<stri
   return fromStoredEntry(stored as unknown as StoredEntry) as unknown as Record<string, unknown>;
 }
 
-async function putLocal(db: LogbookDatabase, table: LocalTable, record: Record<string, unknown>): Promise<void> {
-  const row = table === 'entries' ? (toStoredEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
-  await recordTable(db, table).put(row);
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-async function hasPending(db: LogbookDatabase, table: LocalTable, recordId: string): Promise<boolean> {
-  const rows = await db.outbox.where('recordId').equals(recordId).toArray();
-  return rows.some((r) => r.table === table);
 }
 
 // ─── Connection ──────────────────────────────────────────────────────────────────────────────────
@@ -275,10 +265,8 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
       await writeMeta(db, 'sync.resync', { scopeId: resyncScope.scopeId, gen });
     }
 
-    for (const change of response.changes) {
-      if (change.scopeId !== ownScope) continue; // the teacher's app keeps only her own logbook
-      await applyChange(db, change, gen);
-    }
+    // The teacher's app keeps only her own logbook.
+    await applyChanges(db, response.changes.filter((change) => change.scopeId === ownScope), gen);
 
     const cursors = { ...((await readMeta(db, 'sync.cursors')) ?? {}) };
     for (const scopeId of response.denied) delete cursors[scopeId];
@@ -295,38 +283,111 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
   });
 }
 
-async function applyChange(db: LogbookDatabase, change: Change, gen: number): Promise<void> {
-  const table = change.table;
-  if (!isLocalTable(table)) return;
-  const pending = await hasPending(db, table, change.id);
-  const key: [string, string] = [table, change.id];
+/** `table\u0000id`: one key per record across tables. */
+function recordKey(table: string, id: string): string {
+  return `${table}\u0000${id}`;
+}
 
-  if (change.deleted || !change.record) {
-    await db.shadows.delete(key);
-    if (!pending) await recordTable(db, table).delete(change.id);
-    return;
-  }
+/** Tables and ids of every record that still has outbox rows (read once per transaction). */
+async function pendingKeys(db: LogbookDatabase): Promise<Set<string>> {
+  return new Set((await db.outbox.toArray()).map((r) => recordKey(r.table, r.recordId)));
+}
 
-  const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
-  const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id: change.id };
-  if (!pending) {
-    await putLocal(db, table, record);
-    await db.shadows.put({ table, id: change.id, data: record, gen });
-    return;
-  }
+type Write<T> = { put: T } | { put?: undefined };
 
-  // The record has local edits not yet acknowledged: they win locally, only the shadow moves. A long
-  // text edited here keeps the shadow's value as its base, so the server can tell a concurrent edit
-  // (conflict copy) from a sequential one.
-  const shadow = await db.shadows.get(key);
-  const stored = await recordTable(db, table).get(change.id);
-  const data: Record<string, unknown> = { ...record };
-  if (shadow && stored) {
-    for (const field of tableSpec(table as SyncTable).longText) {
-      if (!sameValue(stored[field], shadow.data[field])) data[field] = shadow.data[field];
+/**
+ * Applies a page of pulled changes (in order, as if one by one) with one outbox read, bulk reads of
+ * what the pending records need, and bulk writes per table: the last write to a record wins, as it
+ * would have one change at a time.
+ */
+async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen: number): Promise<void> {
+  const local = changes.filter((change): change is Change & { table: LocalTable } => isLocalTable(change.table));
+  if (local.length === 0) return;
+  const pending = await pendingKeys(db);
+
+  // What records with outbox rows need: their shadows (before this page) and their stored rows.
+  const pendingChanges = local.filter((c) => pending.has(recordKey(c.table, c.id)) && !(c.deleted || !c.record));
+  const shadowBefore = new Map<string, ShadowRow | undefined>();
+  const storedBefore = new Map<string, Record<string, unknown> | undefined>();
+  if (pendingChanges.length > 0) {
+    const keys = [...new Map(pendingChanges.map((c) => [recordKey(c.table, c.id), [c.table, c.id] as [LocalTable, string]])).values()];
+    const shadows = await db.shadows.bulkGet(keys);
+    keys.forEach(([table, id], i) => shadowBefore.set(recordKey(table, id), shadows[i]));
+    for (const table of LOCAL_TABLES) {
+      const ids = keys.filter(([t]) => t === table).map(([, id]) => id);
+      if (ids.length === 0) continue;
+      const rows = await recordTable(db, table).bulkGet(ids);
+      ids.forEach((id, i) => storedBefore.set(recordKey(table, id), rows[i]));
     }
   }
-  await db.shadows.put({ table, id: change.id, data, gen });
+
+  const records = new Map<LocalTable, Map<string, Write<Record<string, unknown>>>>();
+  const shadows = new Map<string, Write<ShadowRow> & { key: [LocalTable, string] }>();
+  const writeRecord = (table: LocalTable, id: string, write: Write<Record<string, unknown>>) => {
+    let byId = records.get(table);
+    if (!byId) records.set(table, (byId = new Map()));
+    byId.delete(id); // keep the order of the last write
+    byId.set(id, write);
+  };
+  const writeShadow = (table: LocalTable, id: string, put: ShadowRow | undefined) => {
+    const k = recordKey(table, id);
+    shadows.delete(k);
+    shadows.set(k, { put, key: [table, id] });
+  };
+
+  for (const change of local) {
+    const table = change.table;
+    const k = recordKey(table, change.id);
+    const isPending = pending.has(k);
+
+    if (change.deleted || !change.record) {
+      writeShadow(table, change.id, undefined);
+      if (!isPending) writeRecord(table, change.id, {});
+      continue;
+    }
+
+    const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
+    const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id: change.id };
+    if (!isPending) {
+      const row = table === 'entries' ? (toStoredEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
+      writeRecord(table, change.id, { put: row });
+      writeShadow(table, change.id, { table, id: change.id, data: record, gen });
+      continue;
+    }
+
+    // The record has local edits not yet acknowledged: they win locally, only the shadow moves. A long
+    // text edited here keeps the shadow's value as its base, so the server can tell a concurrent edit
+    // (conflict copy) from a sequential one.
+    const written = shadows.get(k);
+    const shadow = written ? written.put : shadowBefore.get(k);
+    const stored = storedBefore.get(k); // a pending record is never written by a pulled change
+    const data: Record<string, unknown> = { ...record };
+    if (shadow && stored) {
+      for (const field of tableSpec(table as SyncTable).longText) {
+        if (!sameValue(stored[field], shadow.data[field])) data[field] = shadow.data[field];
+      }
+    }
+    writeShadow(table, change.id, { table, id: change.id, data, gen });
+  }
+
+  for (const [table, byId] of records) {
+    const deletes: string[] = [];
+    const puts: Record<string, unknown>[] = [];
+    for (const [id, write] of byId) {
+      if (write.put) puts.push(write.put);
+      else deletes.push(id);
+    }
+    if (deletes.length > 0) await recordTable(db, table).bulkDelete(deletes);
+    if (puts.length > 0) await recordTable(db, table).bulkPut(puts);
+  }
+  const shadowDeletes: Array<[string, string]> = [];
+  const shadowPuts: ShadowRow[] = [];
+  for (const write of shadows.values()) {
+    if (write.put) shadowPuts.push(write.put);
+    else shadowDeletes.push(write.key);
+  }
+  if (shadowDeletes.length > 0) await db.shadows.bulkDelete(shadowDeletes);
+  if (shadowPuts.length > 0) await db.shadows.bulkPut(shadowPuts);
 }
 
 /**
@@ -337,11 +398,14 @@ async function finishResync(db: LogbookDatabase): Promise<boolean> {
   const resync = await readMeta(db, 'sync.resync');
   if (!resync) return false;
   const stale = await db.shadows.filter((s) => s.gen < resync.gen).toArray();
-  for (const shadow of stale) {
-    if (!isLocalTable(shadow.table)) continue;
-    if (await hasPending(db, shadow.table, shadow.id)) continue;
-    await recordTable(db, shadow.table).delete(shadow.id);
-    await db.shadows.delete([shadow.table, shadow.id]);
+  if (stale.length > 0) {
+    const pending = await pendingKeys(db);
+    const removed = stale.filter((shadow) => isLocalTable(shadow.table) && !pending.has(recordKey(shadow.table, shadow.id)));
+    for (const table of LOCAL_TABLES) {
+      const ids = removed.filter((shadow) => shadow.table === table).map((shadow) => shadow.id);
+      if (ids.length > 0) await recordTable(db, table).bulkDelete(ids);
+    }
+    if (removed.length > 0) await db.shadows.bulkDelete(removed.map((shadow): [string, string] => [shadow.table, shadow.id]));
   }
   await deleteMeta(db, 'sync.resync');
   return true;
