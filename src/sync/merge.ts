@@ -63,7 +63,9 @@ export function mergeMutation(current: StoredRecord | null, mutation: Mutation, 
 
 function mergePut(current: StoredRecord | null, mutation: PutMutation, context: MergeContext): MergeOutcome {
   const spec = tableSpec(mutation.table);
-  const live = current && !current.deleted ? current.data : null;
+  // A tombstone keeps the record's data: a put that brings it back is checked against that data too,
+  // so a text another device wrote before the delete is not silently overwritten on resurrection.
+  const live = current ? current.data : null;
   const startingPoint: Record<string, unknown> = current ? { ...current.data } : {};
 
   // What the client asked for, validated as a whole before any merge decision.

@@ -43,6 +43,22 @@ describe('merge rules (model server)', () => {
     );
   });
 
+  it('a put that brings back a deleted record does not silently overwrite a long text the tombstone kept', () => {
+    // Device A edited the text (V), device B deleted the record without having seen V, device C then
+    // edited from the original text: V stays in the record and C's text becomes a conflict copy.
+    const tombstone: StoredRecord = { deleted: true, data: { id: 'r', schoolYearId: 'y', kind: 'month', period: '2024-09', text: 'V của máy A', updatedAt: '2024-09-10T00:00:00.000Z' } };
+    const outcome = mergeMutation(
+      tombstone,
+      { mutationId: 7, scopeId: 's', table: 'reflections', recordId: 'r', op: 'put', fields: { text: 'Bản của máy C' }, base: { text: 'Bản gốc' } },
+      { clientId: 'device-c', now: '2024-09-11T00:00:00.000Z' },
+    );
+    expect(outcome.kind).toBe('write');
+    if (outcome.kind !== 'write') return;
+    expect(outcome.resurrected).toBe(true);
+    expect(outcome.record).toMatchObject({ deleted: false, data: { text: 'V của máy A' } });
+    expect(outcome.conflict?.fields.text).toBe('Bản của máy C');
+  });
+
   it('same base, two long-text edits: the first arrival stays, the second becomes a conflict copy', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (base, first, second) => {
