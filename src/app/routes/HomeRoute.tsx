@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import type { Entry } from '../../domain/records.ts';
 import { schoolYearLabel, schoolYearMonths, semesterOf, semesterRange } from '../../domain/schoolYear.ts';
 import { bdtxProgress, entriesBetween, periodsByMonth, sumPeriods } from '../../domain/totals.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
@@ -26,12 +27,34 @@ export function HomeRoute() {
   const month = today.slice(0, 7);
   const year = useSchoolYear();
   const yearId = year?.id;
-  // This month's entries come first, from one indexed range query of their own, and are shown as soon
-  // as they are read: they are what the teacher opened the app for.
-  const monthEntries = useLiveQuery(async () => (await db.entries.where('date').between(`${month}-01`, `${month}-31`, true, true).toArray()).sort(newestFirst), [db, month]);
+  // This month's newest entries come first, from one indexed range query of their own, and are shown
+  // as soon as they are read: they are what the teacher opened the app for. The walk goes down the
+  // date index and stops after the day where the list is full (that day is sorted by creation).
+  const monthEntries = useLiveQuery(async () => {
+    const rows: Entry[] = [];
+    let lastDay: string | null = null;
+    await db.entries
+      .where('date')
+      .between(`${month}-01`, `${month}-31`, true, true)
+      .reverse()
+      .until((e) => lastDay !== null && e.date < lastDay)
+      .each((e) => {
+        rows.push(e);
+        if (rows.length === HOME_LIST_LIMIT) lastDay = e.date;
+      });
+    return rows.sort(newestFirst).slice(0, HOME_LIST_LIMIT);
+  }, [db, month]);
   const listShown = year !== undefined && monthEntries !== undefined;
-  // The year's totals read every entry of the year: started only once the list is on screen, so they
-  // never delay it, and shown with their own placeholders until then.
+  // Totals read every entry of the month and of the year: started only once the list is on screen,
+  // so they never delay it, and shown with their own placeholders until then.
+  const monthTotals = useLiveQuery(
+    async () => {
+      if (!listShown) return undefined;
+      const rows = await db.entries.where('date').between(`${month}-01`, `${month}-31`, true, true).toArray();
+      return { count: rows.length, periods: sumPeriods(rows) };
+    },
+    [db, month, listShown],
+  );
   const yearEntries = useLiveQuery(() => (yearId && listShown ? entriesOfYearLight(db, yearId) : undefined), [db, yearId, listShown]);
   // Counting steps over every entry too (IndexedDB serves one database's requests in turn): after the list.
   const totalCount = useLiveQuery<number | undefined>(() => (listShown ? db.entries.count() : undefined), [db, listShown]);
@@ -51,7 +74,7 @@ export function HomeRoute() {
       <section className="stat-cards" aria-label={t('stats.periods')}>
         <Link to={`/thang/${month}`} className="stat-card">
           <span className="stat-card__label">{t('home.thisMonth')}</span>
-          <span className="stat-card__value">{t('common.periods', { value: formatPeriods(sumPeriods(monthEntries)) })}</span>
+          <span className="stat-card__value">{monthTotals ? t('common.periods', { value: formatPeriods(monthTotals.periods) }) : '…'}</span>
         </Link>
         <Link to={`/hoc-ky/${semester}`} className="stat-card">
           <span className="stat-card__label">{t('home.thisSemester', { semester: t(`semester.${semester}`) })}</span>
@@ -68,10 +91,10 @@ export function HomeRoute() {
         {monthEntries.length === 0 ? (
           <p className="empty">{t('home.noEntriesThisMonth')}</p>
         ) : (
-          <EntryList entries={monthEntries.slice(0, HOME_LIST_LIMIT)} label={t('home.monthEntries')} />
+          <EntryList entries={monthEntries} label={t('home.monthEntries')} />
         )}
         <p className="actions">
-          {monthEntries.length > HOME_LIST_LIMIT ? <Link to={`/thang/${month}`}>{t('home.moreThisMonth', { count: monthEntries.length })}</Link> : null}
+          {monthTotals && monthTotals.count > HOME_LIST_LIMIT ? <Link to={`/thang/${month}`}>{t('home.moreThisMonth', { count: monthTotals.count })}</Link> : null}
           {monthEntries.length > 0 || (totalCount ?? 0) > 0 ? <Link to="/so">{t('home.allEntries')}</Link> : null}
         </p>
       </section>

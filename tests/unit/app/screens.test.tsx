@@ -60,6 +60,20 @@ describe('home', () => {
     expect(screen.getByRole('link', { name: 'Sao lưu ngay' })).toHaveAttribute('href', '/cai-dat#sao-luu');
   });
 
+  it("lists this month's 20 newest entries and counts the rest once the totals are read", async () => {
+    const db = freshDb();
+    const today = todayIso();
+    const month = today.slice(0, 7);
+    for (let i = 0; i < 23; i++) await seedEntry(db, { date: i < 3 ? `${month}-01` : today, content: `Mục ${i}`, periods: 1 });
+    renderApp('/', db);
+    const list = await screen.findByRole('list', { name: 'Mục ghi tháng này' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    // Newest first: today's entries, the last one written on top.
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent('Mục 22');
+    expect(await screen.findByRole('link', { name: 'Xem cả 23 mục của tháng' })).toHaveAttribute('href', `/thang/${month}`);
+    expect(screen.getByText('Tháng này').closest('a')).toHaveTextContent('23 tiết');
+  });
+
   it('hides the backup reminder after a recent backup and shows it again after 14 days', async () => {
     const db = freshDb();
     await seedEntry(db, { date: todayIso(), content: 'Tự học' });
