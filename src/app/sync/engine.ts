@@ -355,17 +355,31 @@ async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen
       continue;
     }
 
-    // The record has local edits not yet acknowledged: they win locally, only the shadow moves. A long
+    // The record has local edits not yet acknowledged: they win locally and the shadow moves. A long
     // text edited here keeps the shadow's value as its base, so the server can tell a concurrent edit
-    // (conflict copy) from a sequential one.
+    // (conflict copy) from a sequential one. Fields not edited here (still equal to the shadow) take
+    // the server's value locally too: otherwise the next batch would send the stale value as an edit
+    // and overwrite the other device's change — or the text the server kept over ours when it put
+    // ours into a conflict copy.
     const written = shadows.get(k);
     const shadow = written ? written.put : shadowBefore.get(k);
-    const stored = storedBefore.get(k); // a pending record is never written by a pulled change
+    const stored = records.get(table)?.get(change.id)?.put ?? storedBefore.get(k);
     const data: Record<string, unknown> = { ...record };
     if (shadow && stored) {
-      for (const field of tableSpec(table as SyncTable).longText) {
-        if (!sameValue(stored[field], shadow.data[field])) data[field] = shadow.data[field];
+      const local: Record<string, unknown> = { ...stored };
+      let updated = false;
+      for (const [field, value] of Object.entries(record)) {
+        if (field === 'id') continue;
+        if (sameValue(stored[field], shadow.data[field])) {
+          if (!sameValue(stored[field], value)) {
+            local[field] = value;
+            updated = true;
+          }
+        } else if (isLongTextField(table as SyncTable, field)) {
+          data[field] = shadow.data[field];
+        }
       }
+      if (updated) writeRecord(table, change.id, { put: table === 'entries' ? (toStoredEntry(local as unknown as Entry) as unknown as Record<string, unknown>) : local });
     }
     writeShadow(table, change.id, { table, id: change.id, data, gen });
   }
