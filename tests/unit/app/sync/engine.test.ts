@@ -258,4 +258,34 @@ describe('sync engine against the real server', () => {
     expect(await pc.db.conflicts.count()).toBe(0);
     expect((await getEntry(pc.db, a.entry.id))?.content).toBe('Điện thoại');
   });
+  it('a change pulled for a record with a newer local edit updates its other fields, so they are not pushed back stale', async () => {
+    const { h, scopeId, sessions } = await teacher();
+    const phone = await device(h.app, sessions[0]);
+    const pc = await device(h.app, sessions[1]);
+    const saved = await saveEntry(phone.db, input({ periods: 2 }));
+    if (!saved.ok) throw new Error('not saved');
+    const id = saved.entry.id;
+    const edit = async (db: typeof phone.db, over: Record<string, unknown>) => {
+      const { id: _id, schoolYearId: _y, createdAt: _c, updatedAt: _u, ...fields } = (await getEntry(db, id))!;
+      const result = await saveEntry(db, { ...fields, ...over }, id);
+      if (!result.ok) throw new Error('not saved');
+    };
+    await phone.sync();
+    await pc.sync();
+
+    await edit(pc.db, { periods: 5 });
+    await pc.sync();
+    // The phone's batch is applied but its answer lost; the teacher edits another field meanwhile.
+    await edit(phone.db, { note: 'Ghi chú trên điện thoại' });
+    phone.control.dropNext = 1;
+    await expect(phone.sync()).rejects.toThrow(NetworkError);
+    await edit(phone.db, { evidence: 'Ảnh chụp biên bản' });
+    await phone.sync();
+    await phone.sync();
+    await pc.sync();
+
+    const onServer = (await serverRecords(h.app, scopeId)).find((r) => r.id === id)!;
+    expect(onServer.data).toMatchObject({ periods: 5, note: 'Ghi chú trên điện thoại', evidence: 'Ảnh chụp biên bản' });
+    expect(await logbook(phone.db)).toEqual(await logbook(pc.db));
+  });
 });
