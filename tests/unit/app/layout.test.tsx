@@ -23,8 +23,9 @@ describe('layout', () => {
     await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('link', { name: 'Cài đặt' }));
     await screen.findByRole('heading', { level: 1, name: 'Cài đặt' });
-    expect(screen.getByRole('main')).toHaveFocus();
-    expect(document.title).toBe('Cài đặt · Sổ Bồi Dưỡng');
+    // Focus and title are set in effects after the screen renders; under load they may trail the heading.
+    await waitFor(() => expect(screen.getByRole('main')).toHaveFocus());
+    await waitFor(() => expect(document.title).toBe('Cài đặt · Sổ Bồi Dưỡng'));
   });
 
   it('shows a Vietnamese error message when a screen fails, and keeps the navigation', async () => {
