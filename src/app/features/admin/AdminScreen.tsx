@@ -8,6 +8,7 @@ import { registerMessages } from '../../i18n/lazyMessages.ts';
 import { NetworkError, ServerError, type ServerApi } from '../../sync/api.ts';
 import { getSyncController } from '../../sync/controller.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
 import { adminEn, adminVi } from './messages.ts';
 import './admin.css';
@@ -222,25 +223,6 @@ function serverFieldErrors(error: unknown, t: (key: string) => string): CreateEr
   return { form: errorText(error, t) };
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (props: Record<string, unknown>) => ReactNode }) {
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function CreateUser({ client, onCreated }: { client: Client; onCreated: (a: ActivationResponse) => void }) {
   const { t } = useTranslation();
@@ -279,13 +261,13 @@ function CreateUser({ client, onCreated }: { client: Client; onCreated: (a: Acti
       <h2 id={`${id}-title`}>{t('admin.createTitle')}</h2>
       <form onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
         <Field id={`${id}-username`} label={t('admin.username')} error={errors.username}>
-          {(props) => <input {...props} autoComplete="off" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
+          <input autoComplete="off" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
         </Field>
         <Field id={`${id}-fullName`} label={t('admin.fullName')} error={errors.fullName}>
-          {(props) => <input {...props} autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />}
+          <input autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />
         </Field>
         <Field id={`${id}-department`} label={t('admin.department')} hint={t('admin.departmentHint')} error={errors.department}>
-          {(props) => <input {...props} autoComplete="off" value={department} onChange={(e) => setDepartment(e.target.value)} />}
+          <input autoComplete="off" value={department} onChange={(e) => setDepartment(e.target.value)} />
         </Field>
         <RolesFieldset idPrefix={id} value={roles} onChange={setRoles} error={errors.roles} />
         {errors.form ? (

@@ -4,7 +4,7 @@ import { BDTX_MODULES, BDTX_PROGRAMS } from '../../../domain/catalogs/bdtx.ts';
 import { TRAINING_FORMS } from '../../../domain/catalogs/trainingForms.ts';
 import { localized } from '../../ui/format.ts';
 import { ENTRY_FIELDS, type EntryField, type EntryFormValues } from './entryFormValues.ts';
-import { Field } from './Field.tsx';
+import { Field } from '../../ui/Field.tsx';
 
 export type EntryErrors = Partial<Record<EntryField, string>>;
 

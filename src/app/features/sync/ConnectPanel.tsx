@@ -1,36 +1,17 @@
 import { QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, type SessionResponse } from '../../../sync/protocol.ts';
 import { NetworkError, normalizeServerUrl, ServerError } from '../../sync/api.ts';
 import type { SyncStatus } from '../../sync/controller.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { Field } from '../../ui/Field.tsx';
 import { queryClient } from './queryClient.ts';
 import { formatSyncTime, useSyncController, useSyncStatus } from './useSync.ts';
 import './sync.css';
 
 type Errors = Partial<Record<'serverUrl' | 'username' | 'password' | 'code' | 'form', string>>;
 
-function TextField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (props: Record<string, unknown>) => ReactNode }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, 'aria-describedby': [errorId, hintId].filter(Boolean).join(' ') || undefined, 'aria-invalid': error ? true : undefined })}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function defaultServerUrl(): string {
   return typeof window !== 'undefined' && /^https?:/.test(window.location.origin) ? window.location.origin : '';
@@ -115,25 +96,25 @@ function LoginForm({ initialUsername, initialServer }: { initialUsername: string
   return (
     <form onSubmit={submit} noValidate aria-label={activating ? t('sync.activateTitle') : t('sync.panelTitle')}>
       {activating ? <h3>{t('sync.activateTitle')}</h3> : null}
-      <TextField id={`${id}-server`} label={t('sync.serverUrl')} hint={t('sync.serverUrlHint')} error={errors.serverUrl}>
-        {(props) => <input {...props} type="url" inputMode="url" autoComplete="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />}
-      </TextField>
-      <TextField id={`${id}-username`} label={t('sync.username')} error={errors.username}>
-        {(props) => <input {...props} autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
-      </TextField>
+      <Field id={`${id}-server`} label={t('sync.serverUrl')} hint={t('sync.serverUrlHint')} error={errors.serverUrl}>
+        <input type="url" inputMode="url" autoComplete="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+      </Field>
+      <Field id={`${id}-username`} label={t('sync.username')} error={errors.username}>
+        <input autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
+      </Field>
       {activating ? (
-        <TextField id={`${id}-code`} label={t('sync.code')} error={errors.code}>
-          {(props) => <input {...props} autoComplete="one-time-code" autoCapitalize="none" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />}
-        </TextField>
+        <Field id={`${id}-code`} label={t('sync.code')} error={errors.code}>
+          <input autoComplete="one-time-code" autoCapitalize="none" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
       ) : null}
-      <TextField
+      <Field
         id={`${id}-password`}
         label={activating ? t('sync.newPassword') : t('sync.password')}
         hint={activating ? t('sync.newPasswordHint') : undefined}
         error={errors.password}
       >
-        {(props) => <input {...props} type="password" autoComplete={activating ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} />}
-      </TextField>
+        <input type="password" autoComplete={activating ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
       {errors.form ? (
         <p className="field__error sync-error" role="alert">
           {errors.form}
