@@ -38,6 +38,14 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/pdf/**/*.ts'],
+    rules: restrict([
+      layer('pdf', '(^|/)(app|server|sync)/', 'pdf imports domain only'),
+      layer('pdf', '^(react|react-dom|dexie|dexie-react-hooks|fastify|kysely)$', 'shared layers stay platform-free'),
+      layer('pdf', '^node:', 'pdf runs in a Web Worker too: no Node APIs'),
+    ]),
+  },
+  {
     files: ['src/app/**/*.{ts,tsx}'],
     rules: restrict([layer('app', '(^|/)server/', 'the app never imports the server')]),
   },

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { annotationReadSchema, annotationSchema } from './annotations.ts';
+import { innovationTopicSchema } from './innovationTopic.ts';
 import { migrateV1Entry, migrateV1Reflection } from './migrations.ts';
+import { observationSchema } from './observations.ts';
 import { entrySchema, LOGBOOK_SCHEMA_VERSION, profileSchema, reflectionSchema, schoolYearSchema } from './records.ts';
+import { skknRevisionSchema, skknSchema, skknSectionSchema } from './skkn.ts';
 
 /**
  * The full JSON backup of a device's logbook. It names its format and schema version so that an
@@ -8,13 +12,30 @@ import { entrySchema, LOGBOOK_SCHEMA_VERSION, profileSchema, reflectionSchema, s
  */
 export const BACKUP_FORMAT = 'so-boi-duong/backup';
 
+/**
+ * Version 3 adds the rest of the teacher's own logbook: observations, her own annotations (replies) in
+ * it, read marks, the innovation topic and SKKN. Records others write into it (their annotations,
+ * leaders' confirmations, colleagues' observations of her lessons) stay on the school server.
+ */
 export const backupDataSchema = z.object({
   profile: profileSchema.nullable(),
   schoolYears: z.array(schoolYearSchema),
   entries: z.array(entrySchema),
   reflections: z.array(reflectionSchema),
+  observations: z.array(observationSchema),
+  annotations: z.array(annotationSchema),
+  annotationReads: z.array(annotationReadSchema),
+  innovationTopics: z.array(innovationTopicSchema),
+  skkn: z.array(skknSchema),
+  skknSections: z.array(skknSectionSchema),
+  skknRevisions: z.array(skknRevisionSchema),
 });
 export type BackupData = z.infer<typeof backupDataSchema>;
+
+/** The tables version 3 added, empty (a logbook without them, and the v2 → v3 migration). */
+export function emptyV3Tables(): Pick<BackupData, 'observations' | 'annotations' | 'annotationReads' | 'innovationTopics' | 'skkn' | 'skknSections' | 'skknRevisions'> {
+  return { observations: [], annotations: [], annotationReads: [], innovationTopics: [], skkn: [], skknSections: [], skknRevisions: [] };
+}
 
 export const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -39,6 +60,9 @@ const MIGRATIONS: Record<number, Migration> = {
     entries: mapRecords(data.entries, migrateV1Entry),
     reflections: mapRecords(data.reflections, migrateV1Reflection),
   }),
+  // Version 2 files predate observations, annotations, innovation topic and SKKN: none to restore.
+  // A table present anyway (a hand-edited file) is kept and validated, never silently replaced.
+  2: (data) => ({ ...emptyV3Tables(), ...data }),
 };
 
 /**
@@ -93,10 +117,13 @@ export function parseBackup(raw: string): ParsedBackup {
     const issue = parsed.error.issues[0];
     return { ok: false, error: 'backup.damaged', detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined };
   }
-  const { schoolYears, entries, reflections } = parsed.data.data;
+  const { schoolYears, entries, reflections, observations, annotations, annotationReads, innovationTopics, skkn, skknSections, skknRevisions } = parsed.data.data;
   const ids = new Set(schoolYears.map((y) => y.id));
-  const orphan = [...entries, ...reflections].find((r) => !ids.has(r.schoolYearId));
+  const orphan = [...entries, ...reflections, ...observations, ...innovationTopics, ...skkn].find((r) => !ids.has(r.schoolYearId));
   if (orphan) return { ok: false, error: 'backup.damaged', detail: `record ${orphan.id} has no school year` };
+  const skknIds = new Set(skkn.map((s) => s.id));
+  const lostSection = [...skknSections, ...skknRevisions].find((r) => !skknIds.has(r.skknId));
+  if (lostSection) return { ok: false, error: 'backup.damaged', detail: `record ${lostSection.id} has no SKKN` };
   // Duplicates cannot come from our own export. Importing them would silently keep only one record
   // (same id) or break "one school year per start year" and "one reflection per period".
   const duplicate =
@@ -104,7 +131,14 @@ export function parseBackup(raw: string): ParsedBackup {
     firstDuplicate(schoolYears, (y) => `school year ${y.startYear}`) ??
     firstDuplicate(entries, (e) => `entry id ${e.id}`) ??
     firstDuplicate(reflections, (r) => `reflection id ${r.id}`) ??
-    firstDuplicate(reflections, (r) => `reflection ${r.schoolYearId} ${r.kind} ${r.period}`);
+    firstDuplicate(reflections, (r) => `reflection ${r.schoolYearId} ${r.kind} ${r.period}`) ??
+    firstDuplicate(observations, (r) => `observation id ${r.id}`) ??
+    firstDuplicate(annotations, (r) => `annotation id ${r.id}`) ??
+    firstDuplicate(annotationReads, (r) => `annotation read id ${r.id}`) ??
+    firstDuplicate(innovationTopics, (r) => `innovation topic id ${r.id}`) ??
+    firstDuplicate(skkn, (r) => `SKKN id ${r.id}`) ??
+    firstDuplicate(skknSections, (r) => `SKKN section id ${r.id}`) ??
+    firstDuplicate(skknRevisions, (r) => `SKKN revision id ${r.id}`);
   if (duplicate) return { ok: false, error: 'backup.damaged', detail: `duplicate ${duplicate}` };
   return { ok: true, backup: parsed.data, migratedFrom: version === LOGBOOK_SCHEMA_VERSION ? null : version };
 }

@@ -10,7 +10,7 @@ import { normalizeLine, normalizeText } from './text.ts';
  * local database; bump it with a migration (see migrations.ts, backup.ts and app/db/database.ts).
  * Error messages are i18n keys (errors.*), shown next to the field in the teacher's language.
  */
-export const LOGBOOK_SCHEMA_VERSION = 2;
+export const LOGBOOK_SCHEMA_VERSION = 3;
 
 // Re-exported: the limits live in a zod-free module shared with the Dexie layer.
 export { MAX_TEXT_LENGTH, MAX_TIET_PER_ENTRY, MONTH_PERIOD, SEMESTER_PERIOD };

@@ -1,23 +1,25 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
 import { FailureLimiter } from './auth/rateLimit.ts';
+import { TtlCache } from './auth/ttlCache.ts';
 import { connect, type Connection, type ConnectOptions } from './db/connect.ts';
 import { migrate } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerSecurity } from './security.ts';
-import type { StoreContext } from './store/context.ts';
+import { accountsChanged, type StoreContext } from './store/context.ts';
 import { purgeTombstones } from './store/sync.ts';
 import { MAX_BODY_BYTES } from '../sync/protocol.ts';
 
 export interface ServerOptions {
   /** Folder of the built PWA (vite build output). */
   distDir: string;
-  logger?: boolean;
+  /** true: every request logged (info); 'warn': problems only; false/absent: nothing. */
+  logger?: boolean | 'warn';
   /**
    * The store: an open connection (the caller closes it), or where to open one (closed with the
    * server). Default: an in-memory SQLite store, for tests that only need the pages.
@@ -53,7 +55,9 @@ function isConnection(store: Connection | ConnectOptions): store is Connection {
 /** One port for the PWA and /api (architecture.md, Server). */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
+    logger: options.logger ? { level: options.logger === 'warn' ? 'warn' : 'info', redact: ['req.headers.authorization'] } : false,
+    // Per-request log lines are info: with the logger at warn they would be built and dropped.
+    logController: new LogController({ disableRequestLogging: options.logger !== true }),
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: options.trustProxy ?? false,
   });
@@ -66,7 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const now = options.now ?? Date.now;
   const minute = 60_000;
   app.decorate('sbd', {
-    ctx: { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N },
+    ctx: { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N, ...memoryCaches(conn) },
     ipLimiter: new FailureLimiter({ maxFailures: 30, windowMs: 15 * minute, lockMs: 15 * minute, now }),
     accountLimiter: new FailureLimiter({ maxFailures: 5, windowMs: 15 * minute, lockMs: 15 * minute, now }),
   });
@@ -80,6 +84,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  // Safety net for the caches: any administrative write (users, roles, mentorships, tổ…) clears
+  // them, even from a route whose store code forgets to call accountsChanged.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.url.startsWith('/api/admin/')) accountsChanged(app.sbd.ctx);
+    return payload;
+  });
   await registerSecurity(app);
   await registerApi(app);
 
@@ -109,6 +119,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   return app;
+}
+
+/** Session and access caches (see src/server/auth/ttlCache.ts for how they stay true to the store). */
+function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access'> {
+  // On SQLite another process's commit (the admin CLI) is seen at once through data_version; on
+  // PostgreSQL it can only be seen when an entry expires, so entries live shorter there.
+  const watch = () => {
+    if (!conn.dataVersion) return undefined;
+    let seen = conn.dataVersion();
+    return () => {
+      const version = conn.dataVersion!();
+      if (version === seen) return false;
+      seen = version;
+      return true;
+    };
+  };
+  const ttlMs = conn.dataVersion ? 5 * 60_000 : 10_000;
+  return {
+    sessions: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch() }),
+    access: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch() }),
+  };
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {

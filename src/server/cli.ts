@@ -28,6 +28,10 @@ Lệnh:
   list-users --school "<mã hoặc tên trường>"
   backup [--out <tệp.sqlite>]
       Sao lưu kho SQLite khi máy chủ vẫn chạy (mặc định DATA_DIR/backups/<thời điểm>.sqlite).
+  export-pdf --user <tên đăng nhập> --year <năm khai giảng> [--semester HK1|HK2|year]
+             [--sections profile,entries,bdtx,observations,innovation,skkn,semesterReflection]
+             [--list-observations] [--out <tệp.pdf>]
+      Xuất sổ bồi dưỡng của một giáo viên ra PDF (mặc định cả năm, vào thư mục hiện tại).
   demo
       Tạo trường demo có giáo viên, sổ bồi dưỡng mẫu và in các tài khoản.
   --help
@@ -37,6 +41,7 @@ Ví dụ:
   npm run admin -- create-school --name "THCS Hoà Bình" --admin quantri --admin-name "Đỗ Văn Quản"
   npm run admin -- create-user --school "THCS Hoà Bình" --username gv.lan --name "Nguyễn Thị Lan" --roles teacher --department "Toán - Tin"
   npm run admin -- backup --out /mnt/usb/so-boi-duong.sqlite
+  npm run admin -- export-pdf --user gv.lan --year 2023 --semester HK1 --out so-lan-hk1.pdf
 `;
 
 function parseRoles(value: string): Array<{ role: Role; department?: string }> {
@@ -78,6 +83,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       roles: { type: 'string' },
       department: { type: 'string' },
       out: { type: 'string' },
+      user: { type: 'string' },
+      year: { type: 'string' },
+      semester: { type: 'string' },
+      sections: { type: 'string' },
+      'list-observations': { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -85,7 +95,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     console.log(HELP);
     return command || values.help ? 0 : 1;
   }
-  const known = ['create-school', 'create-user', 'reset-password', 'list-users', 'backup', 'demo'];
+  const known = ['create-school', 'create-user', 'reset-password', 'list-users', 'backup', 'demo', 'export-pdf'];
   if (!known.includes(command)) {
     console.error(`Lệnh không có: ${command}\n`);
     console.log(HELP);
@@ -137,6 +147,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         // SQLite's online backup API: consistent copy while the server keeps writing.
         await connection.sqlite.backup(out);
         console.log(`Đã sao lưu vào ${out}`);
+        break;
+      }
+      case 'export-pdf': {
+        const { exportPdfCommand } = await import('./pdf/exportPdfCommand.ts');
+        console.log(await exportPdfCommand(ctx, values));
         break;
       }
       case 'demo': {

@@ -1,11 +1,15 @@
+import { LOGBOOK_SCHEMA_VERSION } from '../domain/records.ts';
 import type { Mutation } from '../sync/protocol.ts';
+import { hoaRecords, lanRecords, lanReply, mentorNote } from './demoRecords.ts';
 import * as accounts from './store/accounts.ts';
 import type { StoreContext } from './store/context.ts';
+import { updateSchoolSettings } from './store/school.ts';
 import { sync } from './store/sync.ts';
 
 /**
- * A demo school a visitor can log into: a teacher with a semester of entries, her mentor, the tổ
- * trưởng, the principal and an admin. Seeding twice changes nothing.
+ * A demo school a visitor can log into: a teacher with a semester of entries, observations both ways
+ * with her mentor (and his note, her reply), her innovation topic and an SKKN draft; the tổ trưởng,
+ * the principal and an admin. Seeding twice changes nothing.
  */
 export const DEMO_PASSWORD = 'demo-sobd-2024';
 export const DEMO_SCHOOL = 'Trường THCS Hoà Bình (demo)';
@@ -103,8 +107,26 @@ export async function seedDemo(ctx: StoreContext): Promise<{ schoolId: string; l
       updatedAt: T('2024-10-31'),
     }),
   ];
-  const response = await sync(ctx, lan.id, { clientId: 'demo-seed-0001', schemaVersion: 2, mutations, cursors: {} });
-  const rejected = response.results.filter((r) => r.status === 'rejected');
-  if (rejected.length > 0) throw new Error(`demo data rejected: ${JSON.stringify(rejected)}`);
+  await updateSchoolSettings(ctx, school.id, {
+    schoolName: 'Trường THCS Hoà Bình',
+    governingBody: 'PHÒNG GD&ĐT HUYỆN TÂN LẠC',
+    placeName: 'Tân Lạc',
+  });
+  const hoa = (await accounts.getUser(ctx, ids.get('gv.hoa')!))!;
+  // Mutation ids increase per device; Hoa's device writes into her logbook and into Lan's.
+  let hoaCounter = 0;
+  const hoaPut = (scope: string) => (table: Mutation['table'], recordId: string, fields: Record<string, unknown>): Mutation => ({ mutationId: ++hoaCounter, scopeId: scope, table, recordId, op: 'put', fields });
+  const lanPut = (table: Mutation['table'], recordId: string, fields: Record<string, unknown>): Mutation => ({ mutationId: 1, scopeId, table, recordId, op: 'put', fields });
+  // Each person's batch as one device of theirs would send it.
+  const batches: Array<[string, string, Mutation[]]> = [
+    [lan.id, 'demo-seed-lan-1', [...mutations, ...lanRecords(put, hoa.id)]],
+    [hoa.id, 'demo-seed-hoa-1', [...hoaRecords(hoaPut(hoa.scopeId!), lan.id), mentorNote(hoaPut(scopeId), { id: hoa.id, fullName: 'Trần Thị Hoa' })]],
+    [lan.id, 'demo-seed-lan-2', [lanReply(lanPut, { id: lan.id, fullName: 'Nguyễn Thị Lan' })]],
+  ];
+  for (const [userId, clientId, batch] of batches) {
+    const response = await sync(ctx, userId, { clientId, schemaVersion: LOGBOOK_SCHEMA_VERSION, mutations: batch, cursors: {} });
+    const rejected = response.results.filter((r) => r.status === 'rejected');
+    if (rejected.length > 0) throw new Error(`demo data rejected: ${JSON.stringify(rejected)}`);
+  }
   return { schoolId: school.id, logins, created: true };
 }

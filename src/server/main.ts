@@ -22,7 +22,7 @@ if (!existsSync(path.join(distDir, 'index.html'))) {
 }
 
 const conn = connect(storeFromEnv(process.env, demo ? path.join('data', 'demo') : 'data'));
-const app = await buildServer({ distDir, store: conn, logger: process.env.LOG === '1', trustProxy: process.env.TRUST_PROXY === '1' });
+const app = await buildServer({ distDir, store: conn, logger: process.env.LOG === '1' ? true : 'warn', trustProxy: process.env.TRUST_PROXY === '1' });
 app.addHook('onClose', async () => conn.close());
 
 if (demo) {

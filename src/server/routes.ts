@@ -17,12 +17,21 @@ import { schemaVersion } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
 import * as accounts from './store/accounts.ts';
 import { SESSION_IDLE_DAYS } from './store/context.ts';
+import { listMentorships } from './store/school.ts';
 import { readableScopes, sync } from './store/sync.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerLeaderRoutes } from './routes/leaders.ts';
+import { registerPdfRoutes } from './routes/pdf.ts';
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw invalid(result.error);
   return result.data;
+}
+
+/** The admin and address an admin action is recorded with in the audit log. */
+function auditBy(user: UserInfo, request: FastifyRequest): accounts.AuditBy {
+  return { actor: { id: user.id, name: user.fullName }, ip: request.ip };
 }
 
 function bearer(request: FastifyRequest): string | null {
@@ -56,8 +65,8 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     }
   }
 
-  async function session(userId: string): Promise<SessionResponse> {
-    const token = await accounts.createSession(ctx, userId);
+  async function session(userId: string, audit?: { action: 'login' | 'activate'; ip: string }): Promise<SessionResponse> {
+    const token = await accounts.createSession(ctx, userId, audit);
     const user = await accounts.getUser(ctx, userId);
     return { token, idleDays: SESSION_IDLE_DAYS, user: user! };
   }
@@ -85,13 +94,14 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     checkLimits(request.ip, body.username);
     const check = await accounts.checkPassword(ctx, body.username, body.password);
     if (!check.ok) {
+      await accounts.auditFailedLogin(ctx, body.username, check.reason === 'disabled' ? 'disabled' : 'password', request.ip);
       if (check.reason === 'disabled') throw new ApiError('account_disabled', MESSAGES.disabled);
       ipLimiter.fail(`ip:${request.ip}`);
       accountLimiter.fail(`user:${body.username}`);
       throw new ApiError('unauthorized', MESSAGES.badLogin);
     }
     accountLimiter.succeed(`user:${body.username}`);
-    return session(check.userId);
+    return session(check.userId, { action: 'login', ip: request.ip });
   });
 
   app.post('/api/auth/activate', async (request) => {
@@ -99,13 +109,14 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     checkLimits(request.ip, body.username);
     const check = await accounts.activate(ctx, body.username, body.code, body.password);
     if (!check.ok) {
+      await accounts.auditFailedLogin(ctx, body.username, check.reason === 'disabled' ? 'disabled' : 'activation', request.ip);
       if (check.reason === 'disabled') throw new ApiError('account_disabled', MESSAGES.disabled);
       ipLimiter.fail(`ip:${request.ip}`);
       accountLimiter.fail(`user:${body.username}`);
       throw new ApiError('unauthorized', MESSAGES.badActivation);
     }
     accountLimiter.succeed(`user:${body.username}`);
-    return session(check.userId);
+    return session(check.userId, { action: 'activate', ip: request.ip });
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -119,7 +130,7 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     const scopes = await readableScopes(ctx, user.id);
     return {
       user,
-      scopes: scopes.map((s) => ({ scopeId: s.id, ownerId: s.owner_id, ownerName: s.owner_name, access: s.owner_id === user.id ? 'owner' : 'read' })),
+      scopes: scopes.map((s) => ({ scopeId: s.id, ownerId: s.owner_id, ownerName: s.owner_name, access: s.access })),
     };
   });
 
@@ -144,36 +155,46 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
   app.post('/api/admin/users', async (request, reply) => {
     const admin = await requireAdmin(request);
     const body = parse(createUserRequestSchema, request.body);
-    return reply.code(201).send(await accounts.createUser(ctx, admin.schoolId, body));
+    return reply.code(201).send(await accounts.createUser(ctx, admin.schoolId, body, auditBy(admin, request)));
   });
 
   app.patch<{ Params: { id: string } }>('/api/admin/users/:id', async (request) => {
     const admin = await requireAdmin(request);
     const body = parse(updateUserRequestSchema, request.body);
     if (request.params.id === admin.id && body.active === false) throw new ApiError('conflict', 'Không thể tự khoá tài khoản của chính mình.');
-    return { user: await accounts.updateUser(ctx, admin.schoolId, request.params.id, body) };
+    return { user: await accounts.updateUser(ctx, admin.schoolId, request.params.id, body, auditBy(admin, request)) };
   });
 
   app.post<{ Params: { id: string } }>('/api/admin/users/:id/reset', async (request) => {
     const admin = await requireAdmin(request);
-    return accounts.resetActivation(ctx, admin.schoolId, request.params.id);
+    return accounts.resetActivation(ctx, admin.schoolId, request.params.id, auditBy(admin, request));
   });
 
   app.post<{ Params: { id: string } }>('/api/admin/users/:id/revoke', async (request) => {
     const admin = await requireAdmin(request);
-    return { revoked: await accounts.revokeSessions(ctx, admin.schoolId, request.params.id) };
+    return { revoked: await accounts.revokeSessions(ctx, admin.schoolId, request.params.id, auditBy(admin, request)) };
+  });
+
+  app.get('/api/admin/mentorships', async (request) => {
+    const admin = await requireAdmin(request);
+    return { mentorships: await listMentorships(ctx, admin.schoolId) };
   });
 
   app.post('/api/admin/mentorships', async (request, reply) => {
     const admin = await requireAdmin(request);
     const body = parse(mentorshipRequestSchema, request.body);
-    await accounts.addMentorship(ctx, admin.schoolId, body.mentorId, body.teacherId);
+    await accounts.addMentorship(ctx, admin.schoolId, body.mentorId, body.teacherId, auditBy(admin, request));
     return reply.code(204).send();
   });
 
   app.delete<{ Params: { mentorId: string; teacherId: string } }>('/api/admin/mentorships/:mentorId/:teacherId', async (request, reply) => {
     const admin = await requireAdmin(request);
-    await accounts.removeMentorship(ctx, admin.schoolId, request.params.mentorId, request.params.teacherId);
+    await accounts.removeMentorship(ctx, admin.schoolId, request.params.mentorId, request.params.teacherId, auditBy(admin, request));
     return reply.code(204).send();
   });
+
+  // Audit log, school settings, inspection and bulk export (src/server/routes/admin.ts, leaders.ts).
+  await registerAdminRoutes(app, { requireAdmin, parse, auditBy });
+  await registerLeaderRoutes(app, { requireUser, parse, auditBy });
+  await registerPdfRoutes(app, { requireUser, parse });
 }

@@ -1,3 +1,4 @@
+import { mergeBlocks } from '../domain/richTextBlocks.ts';
 import { normalizeText } from '../domain/text.ts';
 import type { PutMutation, Mutation, RejectionCode } from './protocol.ts';
 import { isLongTextField, tableSpec, type ConflictCopy } from './tables.ts';
@@ -9,6 +10,11 @@ import { isLongTextField, tableSpec, type ConflictCopy } from './tables.ts';
  * - The same short field: the later arrival wins.
  * - A long-text field whose server value is not the value the edit started from (`base`) and differs
  *   from the new value: the server keeps its value and the new one goes into a conflict copy.
+ * - A long-text field holding rich text made of paragraphs (BLOCK_MERGED_FIELDS: an SKKN section's
+ *   content) is merged paragraph by paragraph instead (three-way, from `base`): edits to different
+ *   paragraphs both stay; only when the same paragraphs changed on both sides does the server keep its
+ *   paragraphs there (with every paragraph the edit changed elsewhere) and keep the whole edited text
+ *   in a conflict copy.
  * - A put on a deleted record brings it back (the tombstone keeps the last data), with a notice.
  * - A delete leaves a tombstone that keeps the data.
  */
@@ -32,6 +38,13 @@ export interface MergeContext {
 
 export const RESURRECT_NOTICE = 'Bản ghi này đã bị xoá trên thiết bị khác; chỉnh sửa mới đã khôi phục nó.';
 export const CONFLICT_NOTICE = 'Nội dung này vừa được sửa trên thiết bị khác. Bản của bạn được lưu thành bản sao xung đột để đối chiếu.';
+
+/** Long-text fields merged paragraph by paragraph (top-level HTML blocks, domain/richTextBlocks.ts). */
+export const BLOCK_MERGED_FIELDS: Readonly<Partial<Record<Mutation['table'], readonly string[]>>> = { skknSections: ['content'] };
+
+function isBlockMerged(table: Mutation['table'], field: string): boolean {
+  return BLOCK_MERGED_FIELDS[table]?.includes(field) ?? false;
+}
 
 export function conflictCopyId(recordId: string, clientId: string, mutationId: number): string {
   return `${recordId}~${clientId}~${mutationId}`;
@@ -85,9 +98,16 @@ function mergePut(current: StoredRecord | null, mutation: PutMutation, context: 
       const rawBase = mutation.base?.[field];
       const base = typeof rawBase === 'string' ? normalizeText(rawBase) : null;
       if (serverValue !== value && serverValue !== '' && base !== serverValue) {
+        if (base !== null && isBlockMerged(mutation.table, field)) {
+          const blocks = mergeBlocks(base, serverValue, value);
+          merged[field] = blocks.merged;
+          if (!blocks.conflict) continue;
+          kept[field] = blocks.merged;
+        } else {
+          kept[field] = serverValue;
+        }
         lost[field] = value;
         lostBase[field] = base;
-        kept[field] = serverValue;
         continue;
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOGBOOK_SCHEMA_VERSION } from '../domain/records.ts';
+import type { DirectoryUser, SchoolSettings } from '../domain/schoolSettings.ts';
 import { SYNC_TABLE_NAMES, type SyncTable } from './tables.ts';
 
 /**
@@ -18,6 +19,8 @@ export const MIN_CLIENT_SCHEMA_VERSION = 2;
 export const MAX_CLIENT_SCHEMA_VERSION = LOGBOOK_SCHEMA_VERSION;
 
 export const MAX_MUTATIONS_PER_REQUEST = 500;
+/** Scopes a request may name in `cursors`. */
+export const MAX_SCOPES_PER_REQUEST = 500;
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
 /** Request bodies above this many bytes are refused with 413. */
@@ -73,15 +76,18 @@ export const syncRequestSchema = z.object({
    * user's own logbook scope; other readable scopes (a mentee's, a tổ member's) are pulled only when
    * named here.
    */
-  cursors: z.record(scopeIdSchema, z.number().int().nonnegative()).refine((c) => Object.keys(c).length <= 200, 'too many scopes'),
+  // A ban giám hiệu names every logbook of her school: room for a large school.
+  cursors: z.record(scopeIdSchema, z.number().int().nonnegative()).refine((c) => Object.keys(c).length <= MAX_SCOPES_PER_REQUEST, 'too many scopes'),
   /** Page size wish, capped by MAX_PULL_LIMIT. */
   limit: z.number().int().positive().max(MAX_PULL_LIMIT).optional(),
+  /** `school.version` of the client's copy of the school context; the answer carries `school` when it differs. */
+  schoolVersion: z.string().max(40).optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
 
 /** Codes of a permanently rejected mutation: the client removes it from the outbox and tells the teacher. */
 export const REJECTION_CODES = [
-  'forbidden', // not the user's logbook, or the scope does not exist
+  'forbidden', // no write access to this table of this logbook (docs/sync.md, write rules), or no such scope
   'invalid_record', // the merged record fails the table's schema
   'invalid_id', // e.g. a profile whose id is not 'profile'
   'read_only_table', // clients cannot put into this table (conflicts)
@@ -115,12 +121,21 @@ export interface Change {
   record: Record<string, unknown> | null;
 }
 
+/**
+ * How the user reads a scope (docs/sync.md, access levels): 'owner' every table; 'leader' (ban giám
+ * hiệu, or tổ trưởng of the owner's tổ) every table but conflict copies; 'mentor' (assigned to the
+ * owner, not a leader over her) the tables with `mentorReads` in SYNC_TABLES.
+ */
+export type ScopeAccess = 'owner' | 'leader' | 'mentor';
+
 export interface ScopeInfo {
   scopeId: string;
   ownerId: string;
   ownerName: string;
-  /** 'owner': the user's own logbook (read and write); 'read': a logbook she may read (mentor, leader). */
-  access: 'owner' | 'read';
+  /** When it changes for a scope the client already pulled, the client restarts that scope from 0. */
+  access: ScopeAccess;
+  /** The owner's last push from any of her devices (ISO), or null when she never synced. */
+  ownerLastSyncAt?: string | null;
   /**
    * True when the client's cursor for this scope was older than the tombstone horizon (or ahead of the
    * server): this response restarts the scope from revision 0. Once the client has paged to the end
@@ -143,6 +158,38 @@ export interface SyncResponse {
   /** Scopes named in `cursors` that the user may not (or no longer) read: forget them. */
   denied: string[];
   serverTime: string;
+  /** The school context, present when the request's `schoolVersion` differs from the server's. */
+  school?: SchoolContext;
+}
+
+/** A colleague named in the user's mentor pairs. */
+export interface MentorshipPeer {
+  userId: string;
+  fullName: string;
+  department: string;
+}
+
+/**
+ * What the app needs of the school offline: its settings, the directory of its users (active and
+ * not), and the caller's mentor pairs. `version` changes with every users/roles/mentorships/settings
+ * change of the school.
+ */
+export interface SchoolContext {
+  version: string;
+  schoolId: string;
+  schoolName: string;
+  settings: SchoolSettings;
+  directory: DirectoryUser[];
+  mentorships: { mentees: MentorshipPeer[]; mentors: MentorshipPeer[] };
+}
+
+/** One mentor pair of the school (GET /api/admin/mentorships). */
+export interface MentorshipInfo {
+  mentorId: string;
+  mentorName: string;
+  teacherId: string;
+  teacherName: string;
+  createdAt: string;
 }
 
 /** JSON error body of every non-2xx answer. */

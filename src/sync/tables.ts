@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { annotationReadSchema, annotationSchema } from '../domain/annotations.ts';
+import { confirmationSchema } from '../domain/confirmations.ts';
+import { innovationTopicSchema } from '../domain/innovationTopic.ts';
+import { observationSchema, observedLessonSchema } from '../domain/observations.ts';
 import { entrySchema, profileSchema, reflectionSchema, schoolYearSchema } from '../domain/records.ts';
+import { skknRevisionSchema, skknSchema, skknSectionSchema } from '../domain/skkn.ts';
 
 /**
  * The record tables that travel through sync, with their zod schema and the fields the merge
@@ -37,14 +42,34 @@ export interface TableSpec {
   clientPut: boolean;
   /** A fixed record id, for singleton tables. */
   fixedId?: string;
+  /**
+   * Who may write records of this table in a scope (enforced by the server in the write itself):
+   * - 'owner': the scope's owner only;
+   * - 'author': the owner, a mentor of the owner or a leader over the owner, each only records whose
+   *   `authorUserId` is themselves (they can never edit another person's record);
+   * - 'leader': a leader over the owner only, records whose `authorUserId` is themselves;
+   * - 'server': written by the server only (the owner may delete conflict copies).
+   */
+  write: 'owner' | 'author' | 'leader' | 'server';
+  /** Whether a mentor of the scope's owner (who is not also her leader) receives these records. */
+  mentorReads: boolean;
 }
 
 export const SYNC_TABLES = {
-  profile: { schema: profileSchema, longText: [], clientPut: true, fixedId: 'profile' },
-  schoolYears: { schema: schoolYearSchema, longText: [], clientPut: true },
-  entries: { schema: entrySchema, longText: ['content', 'source', 'result', 'evidence', 'note'], clientPut: true },
-  reflections: { schema: reflectionSchema, longText: ['text'], clientPut: true },
-  conflicts: { schema: conflictCopySchema, longText: [], clientPut: false },
+  profile: { schema: profileSchema, longText: [], clientPut: true, fixedId: 'profile', write: 'owner', mentorReads: true },
+  schoolYears: { schema: schoolYearSchema, longText: [], clientPut: true, write: 'owner', mentorReads: true },
+  entries: { schema: entrySchema, longText: ['content', 'source', 'result', 'evidence', 'note'], clientPut: true, write: 'owner', mentorReads: false },
+  reflections: { schema: reflectionSchema, longText: ['text'], clientPut: true, write: 'owner', mentorReads: false },
+  conflicts: { schema: conflictCopySchema, longText: [], clientPut: false, write: 'server', mentorReads: false },
+  observations: { schema: observationSchema, longText: ['strengths', 'weaknesses', 'lessonsLearned'], clientPut: true, write: 'owner', mentorReads: true },
+  observedLessons: { schema: observedLessonSchema, longText: [], clientPut: false, write: 'server', mentorReads: true },
+  annotations: { schema: annotationSchema, longText: ['text'], clientPut: true, write: 'author', mentorReads: true },
+  annotationReads: { schema: annotationReadSchema, longText: [], clientPut: true, write: 'owner', mentorReads: false },
+  confirmations: { schema: confirmationSchema, longText: [], clientPut: true, write: 'leader', mentorReads: false },
+  innovationTopics: { schema: innovationTopicSchema, longText: ['reason', 'goals', 'measures', 'summary'], clientPut: true, write: 'owner', mentorReads: true },
+  skkn: { schema: skknSchema, longText: ['abstract'], clientPut: true, write: 'owner', mentorReads: false },
+  skknSections: { schema: skknSectionSchema, longText: ['content', 'notes'], clientPut: true, write: 'owner', mentorReads: false },
+  skknRevisions: { schema: skknRevisionSchema, longText: [], clientPut: true, write: 'owner', mentorReads: false },
 } as const satisfies Record<string, TableSpec>;
 
 export type SyncTable = keyof typeof SYNC_TABLES;

@@ -1,6 +1,6 @@
 // The part of autocannon's API that tests/bench/throughput.ts uses (the package ships no types).
 declare module 'autocannon' {
-  interface RawRequest {
+  export interface RawRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
@@ -11,6 +11,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     pipelining?: number;
+    /** Requests per second across all connections (unset: as fast as the server answers). */
+    overallRate?: number;
     timeout?: number;
     requests?: Array<RawRequest & { setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest }>;
   }

@@ -49,6 +49,10 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
     const teacher = teachers[Math.floor(teachers.length / 2)]!;
     const target = await conn.db.selectFrom('records').select(['record_id']).where('scope_id', '=', teacher.scopeId).where('tbl', '=', 'entries').orderBy('rev', 'desc').limit(1).executeTakeFirstOrThrow();
     let cursor = perScope + 1;
+    // Her device synced before: it knows the school's version and is sent no school context.
+    const first = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${teacher.token}` }, payload: { clientId: 'bench-device-1', schemaVersion: 2, mutations: [], cursors: { [teacher.scopeId]: cursor } } });
+    const schoolVersion = first.json<{ school?: { version: string } }>().school?.version;
+    const known = schoolVersion ? { schoolVersion } : {};
     const samples: number[] = [];
     let pulled = 0;
     let bytes = 0;
@@ -67,6 +71,7 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
           },
         ],
         cursors: { [teacher.scopeId]: cursor },
+        ...known,
       };
       const started = performance.now();
       const response = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${teacher.token}` }, payload });
@@ -84,7 +89,7 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
     // The same device polling with nothing new: auth + pull only.
     const polls: number[] = [];
     for (let i = 0; i < WARMUP + CALLS; i++) {
-      const payload = { clientId: 'bench-device-1', schemaVersion: 2, mutations: [], cursors: { [teacher.scopeId]: cursor } };
+      const payload = { clientId: 'bench-device-1', schemaVersion: 2, mutations: [], cursors: { [teacher.scopeId]: cursor }, ...known };
       const started = performance.now();
       const response = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${teacher.token}` }, payload });
       const elapsed = performance.now() - started;

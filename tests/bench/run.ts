@@ -11,8 +11,10 @@
 // Those three are the part "app". The sync parts: "sync" (initial sync of 5,000 records into
 // Chromium, tests/bench/initialSync.ts), "incremental" (one edit against 1,000,000 server records,
 // SQLite and PostgreSQL, tests/bench/incremental.ts), "throughput" (autocannon against the server
-// process, tests/bench/throughput.ts). `npm run bench` runs every part; `npm run bench -- sync
-// throughput` only those. A part that cannot run here says so in the table.
+// process, tests/bench/throughput.ts), "memory" (RSS and heap over 10 minutes of steady load,
+// tests/bench/memory.ts; `npm run bench -- memory --memory-minutes=2` for a shorter run).
+// `npm run bench` runs every part; `npm run bench -- sync throughput` only those. A part that
+// cannot run here says so in the table.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
@@ -25,7 +27,13 @@ import { ensureE2eBuild, ROOT } from '../e2e/build.ts';
 import { firstPage, launchProfile, startServer, waitForServiceWorker } from '../e2e/harness.ts';
 import { PartSkipped, type PartOutcome } from './common.ts';
 import { runIncremental } from './incremental.ts';
+import { runLeaders } from './leaders.ts';
 import { runInitialSync } from './initialSync.ts';
+import { runMemory } from './memory.ts';
+import { runMentorSync } from './mentorSync.ts';
+import { runObservations } from './observations.ts';
+import { runSkkn } from './skkn.ts';
+import { runPdf } from './pdf.ts';
 import { runThroughput } from './throughput.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
@@ -239,6 +247,12 @@ const PARTS: Record<string, { title: string; run: () => Promise<PartOutcome> }> 
   sync: { title: 'initial sync into Chromium', run: runInitialSync },
   incremental: { title: 'incremental sync, server time', run: runIncremental },
   throughput: { title: 'throughput (autocannon against the server process)', run: runThroughput },
+  pdf: { title: 'semester logbook PDF: Node and the Chromium worker (300 entries, 20 observations)', run: runPdf },
+  observations: { title: 'observation capture: keystroke latency with 50 timeline rows', run: runObservations },
+  mentor: { title: 'mentor: initial sync of 10 mentees × 40 observations into Chromium', run: runMentorSync },
+  skkn: { title: 'SKKN: 30,000-word draft — .docx and PDF export, keystroke latency, autosave cost', run: runSkkn },
+  memory: { title: 'server memory under a steady sync load (--memory-minutes=N, default 10)', run: runMemory },
+  leaders: { title: 'leaders: inspection overview (40 teachers × 500 records; 50 schools) and bulk PDF export', run: runLeaders },
 };
 
 async function main() {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, startServer, VIEWPORT, type RunningServer } from './harness.ts';
 import { AppPage } from './pages/AppPage.ts';
 import { EntryFormPage } from './pages/EntryFormPage.ts';
+import { ObservationPage } from './pages/ObservationPage.ts';
+import { PdfExportPage } from './pages/PdfExportPage.ts';
+import { SkknPage } from './pages/SkknPage.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -56,6 +59,9 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
     ['settings', () => '/cai-dat'],
     ['whole logbook', () => '/so'],
     ['not found', () => '/khong-co-trang-nay'],
+    // Not connected here: the leader and admin screens with data are checked in leaders.e2e.ts.
+    ['inspection, not connected', () => '/kiem-tra'],
+    ['administration, not connected', () => '/quan-tri'],
   ];
 
   for (const [name, path] of screens) {
@@ -74,6 +80,52 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
     await form.saveButton().click();
     await form.errorOf('Nội dung').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the PDF export dialog', async () => {
+    const pdf = new PdfExportPage(page, server.url);
+    await pdf.goto('/hoc-ky/HK1');
+    await pdf.open();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await pdf.dialog().waitFor({ state: 'detached' });
+  });
+
+  test('observation screens: lists, capture form with a flagged row and field errors, one observation, mentor screen', async () => {
+    const obs = new ObservationPage(page, server.url);
+    await obs.create({ className: '7A', subject: 'Toán', lessonTitle: 'Góc so le trong', teacher: 'Lê Thị Mai', rows: [['7:20', 'Khởi động'], ['7:05', 'Hoạt động nhóm']] });
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const path of ['/du-gio', '/du-gio?loai=duoc-du', '/kem-cap']) {
+      await obs.goto(path);
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await obs.goto('/du-gio/moi');
+    await page.getByRole('button', { name: '+ Thêm dòng' }).click();
+    await page.getByRole('button', { name: '+ Thêm dòng' }).click();
+    await page.getByLabel('Thời điểm').nth(1).fill('0:01');
+    await page.getByRole('button', { name: 'Lưu phiếu' }).click();
+    await page.getByText('Hãy nhập lớp.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('innovation topic and SKKN screens: topic with a milestone, draft list, a draft with its editor, cover, references form, export', async () => {
+    await app.goto('/doi-moi');
+    await page.getByLabel('Tên nội dung đổi mới').fill('Dạy học theo trạm');
+    await page.getByRole('button', { name: 'Thêm mốc kế hoạch' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    const skkn = new SkknPage(page, server.url);
+    await skkn.create('Trò chơi học tập môn Toán');
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), 'draft').toEqual([]);
+    for (const tab of ['Trang bìa', 'Tài liệu tham khảo', 'Xuất file'] as const) {
+      await skkn.tab(tab).click();
+      if (tab === 'Tài liệu tham khảo') await page.getByRole('button', { name: 'Thêm tài liệu' }).click();
+      expect(await seriousViolations(page), tab).toEqual([]);
+    }
+    await app.goto('/skkn');
+    expect(await seriousViolations(page), '/skkn').toEqual([]);
   });
 
   test('the whole app in English', async () => {

@@ -1,5 +1,6 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { LogbookDatabase } from '../../src/app/db/database.ts';
 import { deleteEntry, getEntry, saveEntry } from '../../src/app/db/entries.ts';
 import { saveReflection } from '../../src/app/db/reflections.ts';
@@ -7,9 +8,11 @@ import { NetworkError, ServerApi, ServerError, type FetchLike } from '../../src/
 import { connect, markNeedsLogin, syncOnce } from '../../src/app/sync/engine.ts';
 import { getConnection, readMeta } from '../../src/app/sync/state.ts';
 import type { EntryInput } from '../../src/domain/records.ts';
+import { buildServer } from '../../src/server/app.ts';
 import * as accounts from '../../src/server/store/accounts.ts';
+import { SESSION_IDLE_DAYS } from '../../src/server/store/context.ts';
 import type { SessionResponse } from '../../src/sync/protocol.ts';
-import { harnessFor, type Harness } from '../server/harness.ts';
+import { harnessFor, TEST_DIST, type Harness } from '../server/harness.ts';
 import { STORES } from '../server/stores.ts';
 import { injectFetch, logbook, login, serverRecords, SERVER_URL } from '../unit/app/sync/helpers.ts';
 
@@ -17,9 +20,11 @@ import { injectFetch, logbook, login, serverRecords, SERVER_URL } from '../unit/
  * Model-based test of the whole sync system: 2–3 real client engines (Dexie on fake-indexeddb,
  * src/app/sync) against the real server (src/server, in-process through app.inject). Random
  * commands: saves and edits (long-text and short fields), deletes, reflections, syncs, offline /
- * online, answers lost after the server applied the batch, replayed requests, and session
- * revocation in the middle of a paged sync. After quiescence every replica equals the server, no
- * long text is lost, a replay changes nothing, cursors never went back and outboxes are empty.
+ * online, answers lost after the server applied the batch, replayed requests, session revocation
+ * and idle expiry in the middle of a paged sync, the server restarted between applying a batch and
+ * answering it (a new process on the same store: its caches and rate limits start empty), and
+ * device clocks days off the server's. After quiescence every replica equals the server, no long
+ * text is lost, a replay changes nothing, cursors never went back and outboxes are empty.
  *
  * One server per store for all runs (a fresh teacher, hence a fresh scope, per run).
  */
@@ -35,7 +40,9 @@ type Command =
   | { kind: 'online'; device: number }
   | { kind: 'loseAnswer'; device: number }
   | { kind: 'replay'; device: number; pick: number }
-  | { kind: 'expire'; device: number; afterRequests: number };
+  | { kind: 'expire'; device: number; afterRequests: number }
+  | { kind: 'expireIdle'; device: number; afterRequests: number }
+  | { kind: 'restart'; device: number; afterRequests: number };
 
 const dev = fc.integer({ min: 0, max: 2 });
 const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
@@ -62,10 +69,16 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('loseAnswer' as const), device: dev }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), device: dev, pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const), device: dev, afterRequests: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('expireIdle' as const), device: dev, afterRequests: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), device: dev, afterRequests: fc.nat(2) }) },
 );
+
+const DAY = 86_400_000;
 
 const scenarioArbitrary = fc.record({
   devices: fc.constantFrom(2, 2, 2, 3),
+  /** Each device's clock against the server's, in days (a phone set to the wrong date). */
+  skewDays: fc.array(fc.constantFrom(0, 0, -3, 2, 9), { minLength: 3, maxLength: 3 }),
   /** Small pages make paged pulls (and a session revoked between pages) common. */
   pullLimit: fc.constantFrom(3, 500, 500),
   commands: fc.array(commandArbitrary, { minLength: 3, maxLength: 6 }),
@@ -86,6 +99,12 @@ interface Device {
   control: ReturnType<typeof injectFetch>['control'];
   /** Revoke this device's session after that many more requests (token expiry mid-sync). */
   revokeAfter: number | null;
+  /** After that many more requests every session goes idle past its limit (the server clock jumps). */
+  idleAfter: number | null;
+  /** The server is rebuilt after handling that many more requests, before its answer arrives. */
+  restartAfter: number | null;
+  /** This device's clock minus the server's. */
+  skewMs: number;
   token: string;
   cursors: number;
 }
@@ -115,14 +134,41 @@ function entryInput(n: number, over: Partial<EntryInput> = {}): EntryInput {
   };
 }
 
-async function runScenario(h: Harness, run: number, scenario: { devices: number; pullLimit: number; commands: Command[] }): Promise<void> {
-  const { app } = h;
+/** Servers built by a restart, closed when the run ends (the harness closes its own). */
+const restarted: FastifyInstance[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function runScenario(h: Harness, run: number, scenario: { devices: number; skewDays: number[]; pullLimit: number; commands: Command[] }): Promise<void> {
+  /** The server process of the moment: a restart replaces it; every call goes to the current one. */
+  const server = { app: h.app };
+  const app = {
+    inject: (options: InjectOptions) => server.app.inject(options),
+    get sbd() {
+      return server.app.sbd;
+    },
+  } as unknown as FastifyInstance;
+  const restart = async () => {
+    const next = await buildServer({ distDir: TEST_DIST, store: h.conn, now: () => h.clock.now, scryptN: 2 ** 10 });
+    restarted.push(next);
+    server.app = next;
+  };
+  // Device clocks: Date is faked (timers are not) and set to the device's time before it acts.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const asDevice = (device: Device) => vi.setSystemTime(h.clock.now + device.skewMs);
   const username = `gv${run}`;
   const first = await h.user(username, [{ role: 'teacher' }]);
   const scopeId = first.user.scopeId!;
   /** A session no command revokes, for replaying requests as a second copy of a device's packet. */
   const session = async (): Promise<SessionResponse> => ({ ...first, token: await accounts.createSession(app.sbd.ctx, first.user.id) });
-  const replayer = await session();
+  /** The replaying copy's session, renewed when the clock jumps past its idle limit. */
+  let replayer = await session();
+  const replayerToken = async () => {
+    const check = await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${replayer.token}` } });
+    if (check.statusCode === 401) replayer = await session();
+    return replayer.token;
+  };
   const devices: Device[] = [];
   const saved: Saved[] = [];
   const entryIds: string[] = [];
@@ -137,14 +183,37 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
       for (const table of db.tables) await table.clear();
     });
     const inner = injectFetch(app);
-    const device: Device = { index, db, api: undefined as unknown as ServerApi, control: inner.control, revokeAfter: null, token: session.token, cursors: 0 };
+    const device: Device = {
+      index,
+      db,
+      api: undefined as unknown as ServerApi,
+      control: inner.control,
+      revokeAfter: null,
+      idleAfter: null,
+      restartAfter: null,
+      skewMs: (scenario.skewDays[index] ?? 0) * DAY,
+      token: session.token,
+      cursors: 0,
+    };
     const wrapped: FetchLike = async (url, init) => {
       try {
-        return await inner.fetch(url, init);
+        const response = await inner.fetch(url, init);
+        if (device.restartAfter !== null && device.restartAfter-- <= 0) {
+          // The batch is applied; the process dies before answering and comes back on the same store.
+          device.restartAfter = null;
+          await restart();
+          throw new TypeError('connection reset');
+        }
+        return response;
       } finally {
         if (device.revokeAfter !== null && device.revokeAfter-- <= 0) {
           device.revokeAfter = null;
           await accounts.logout(app.sbd.ctx, device.token);
+        }
+        if (device.idleAfter !== null && device.idleAfter-- <= 0) {
+          // Every session goes past its idle limit between two pages of this sync.
+          device.idleAfter = null;
+          h.clock.advanceDays(SESSION_IDLE_DAYS + 1);
         }
       }
     };
@@ -161,6 +230,7 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
 
   /** One sync run as the controller does it: 401 → needs login (the teacher logs in again later). */
   const sync = async (device: Device): Promise<boolean> => {
+    asDevice(device);
     const connection = await getConnection(device.db);
     if (!connection?.token) return false;
     try {
@@ -179,6 +249,7 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
 
   /** The teacher opens an entry on a device and changes one field (skipped when the device does not have it). */
   const edit = async (device: Device, entry: number, field: 'content' | 'note' | 'evidence' | 'periods' | 'date', long: boolean) => {
+    asDevice(device);
     const id = entryIds[entry % Math.max(1, entryIds.length)];
     const current = id ? await getEntry(device.db, id) : undefined;
     if (!id || !current) return;
@@ -216,6 +287,7 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
       }
       const device = devices[command.device % devices.length]!;
       const { db } = device;
+      asDevice(device);
       switch (command.kind) {
         case 'create': {
           counter += 1;
@@ -267,7 +339,7 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
           const request = requests[command.pick % Math.max(1, requests.length)];
           if (!request) break;
           const before = await serverRecords(app, scopeId);
-          const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${replayer.token}` }, payload: request.request as object });
+          const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${await replayerToken()}` }, payload: request.request as object });
           expect(res.statusCode).toBe(200);
           const body = res.json<{ results: Array<{ status: string }> }>();
           expect(body.results.every((r) => r.status === 'duplicate')).toBe(true);
@@ -279,6 +351,16 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
           await sync(device);
           device.revokeAfter = null;
           break;
+        case 'expireIdle':
+          device.idleAfter = command.afterRequests;
+          await sync(device);
+          device.idleAfter = null;
+          break;
+        case 'restart':
+          device.restartAfter = command.afterRequests;
+          await sync(device);
+          device.restartAfter = null;
+          break;
       }
     }
 
@@ -288,6 +370,8 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
       device.control.down = false;
       device.control.dropNext = 0;
       device.revokeAfter = null;
+      device.idleAfter = null;
+      device.restartAfter = null;
     }
     // Rounds until every device synced cleanly twice in a row (a revoked session shows up as a 401
     // and the teacher logs in again): after the first clean round every push is on the server, after
@@ -344,7 +428,7 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
       for (const logged of device.control.log) {
         const request = logged.request as { mutations?: unknown[] } | null;
         if (logged.path !== '/api/sync' || !request?.mutations?.length) continue;
-        const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${replayer.token}` }, payload: request });
+        const res = await app.inject({ method: 'POST', url: '/api/sync', headers: { authorization: `Bearer ${await replayerToken()}` }, payload: request });
         expect(res.statusCode).toBe(200);
         expect(res.json<{ results: Array<{ status: string }> }>().results.every((r) => r.status === 'duplicate')).toBe(true);
       }
@@ -352,6 +436,8 @@ async function runScenario(h: Harness, run: number, scenario: { devices: number;
     expect(await serverRecords(app, scopeId)).toEqual(before);
   } finally {
     for (const device of devices) device.control.log.length = 0;
+    vi.useRealTimers();
+    for (const old of restarted.splice(0)) await old.close();
   }
 }
 
@@ -366,7 +452,7 @@ const RUNS: Record<string, number> = { sqlite: Number(process.env.PROP_RUNS ?? 1
 describe.each(STORES)('real clients against the real server (%s)', (kind) => {
   const setup = harnessFor(kind);
   it(
-    'random edits, offline, lost answers, replays and expired sessions: replicas converge, nothing lost, replays change nothing',
+    'random edits, offline, lost answers, replays, revoked and expired sessions, server restarts, skewed clocks: replicas converge, nothing lost, replays change nothing',
     async () => {
       const h = await setup();
       let run = 0;
@@ -378,6 +464,7 @@ describe.each(STORES)('real clients against the real server (%s)', (kind) => {
         { numRuns: RUNS[kind]! },
       );
     },
-    300_000,
+    // ~130 s on an idle 2-core machine; the margin is for a loaded CI runner.
+    600_000,
   );
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src/server/db/migrations.ts';
 import * as accounts from '../../src/server/store/accounts.ts';
 import { harnessFor, PASSWORD } from './harness.ts';
 import { STORES } from './stores.ts';
@@ -14,7 +15,7 @@ describe.each(STORES)('accounts on %s', (kind) => {
     const { app } = await setup();
     const response = await app.inject('/api/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ ok: true, store: kind, schemaVersion: 2, database: 'ok' });
+    expect(response.json()).toMatchObject({ ok: true, store: kind, schemaVersion: LATEST_SCHEMA_VERSION, database: 'ok' });
   });
 
   it('activates with the one-time code, then logs in; the code cannot be reused', async () => {

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../src/server/app.ts';
 import { runCli } from '../../src/server/cli.ts';
 import { connect } from '../../src/server/db/connect.ts';
+import { findOutline } from '../../src/domain/catalogs/skknOutlines.ts';
+import { LOGBOOK_SCHEMA_VERSION } from '../../src/domain/records.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo.ts';
 import { TEST_DIST } from './harness.ts';
 
@@ -57,7 +59,7 @@ describe('admin CLI (SQLite in DATA_DIR)', () => {
     }
   });
 
-  it('seeds a demo school whose teacher logs in and sees her logbook; mentor reads it', async () => {
+  it('seeds a demo school whose teacher logs in and sees her logbook; her mentor reads the scope but not her entries', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sbd-demo-'));
     expect(await runCli(['demo'], { DATA_DIR: dataDir })).toBe(0);
     expect(out.join('\n')).toContain('gv.lan');
@@ -75,11 +77,25 @@ describe('admin CLI (SQLite in DATA_DIR)', () => {
           method: 'POST',
           url: '/api/sync',
           headers: { authorization: `Bearer ${login.json().token}` },
-          payload: { clientId: `demo-test-${username}`.replace('.', '-'), schemaVersion: 2, mutations: [], cursors: { [lanScope]: 0 } },
+          payload: { clientId: `demo-test-${username}`.replace('.', '-'), schemaVersion: LOGBOOK_SCHEMA_VERSION, mutations: [], cursors: { [lanScope]: 0 } },
         });
-        const entries = sync.json().changes.filter((c: { table: string; scopeId: string }) => c.table === 'entries' && c.scopeId === lanScope);
-        expect(entries.length, username).toBe(12);
-        expect(entries[0].record.content).toContain('Bộ GD&ĐT');
+        const changes = sync.json().changes as Array<{ table: string; scopeId: string; id: string; record: Record<string, unknown> }>;
+        const entries = changes.filter((c) => c.table === 'entries' && c.scopeId === lanScope);
+        const inLan = (table: string) => changes.filter((c) => c.table === table && c.scopeId === lanScope).map((c) => c.id).sort();
+        // Both see the observations both ways (Hoa's of Lan's lesson mirrored into Lan's logbook) and the thread.
+        expect(inLan('observations'), username).toEqual(['demo-obs-lan-01']);
+        expect(inLan('observedLessons'), username).toEqual(['demo-obs-hoa-01']);
+        expect(inLan('annotations'), username).toEqual(['demo-note-mentor-1', 'demo-note-reply-1']);
+        expect(inLan('innovationTopics'), username).toEqual(['topic-demo-2024']);
+        expect(inLan('skknSections').length, username).toBe(username === 'gv.lan' ? findOutline('chung-2024')!.sections.length : 0);
+        // The mentor reads the mentee's observations and profile, never her entries (docs/sync.md).
+        if (username === 'gv.lan') {
+          expect(entries.length, username).toBe(12);
+          expect(entries[0]!.record.content).toContain('Bộ GD&ĐT');
+        } else {
+          expect(entries, username).toEqual([]);
+          expect(me.json().scopes.find((s: { scopeId: string }) => s.scopeId === lanScope).access).toBe('mentor');
+        }
       }
     } finally {
       await app.close();

@@ -4,15 +4,51 @@ import { toEntry } from './entries.ts';
 import { nowIso } from './ids.ts';
 import { setMeta } from './meta.ts';
 
+/** The tables of the user's own logbook a backup holds, besides profile, years, entries and reflections. */
+const V3_TABLES = ['observations', 'annotations', 'annotationReads', 'innovationTopics', 'skkn', 'skknSections', 'skknRevisions'] as const;
+
+function v3Tables(db: LogbookDatabase) {
+  return V3_TABLES.map((t) => db.table(t));
+}
+
+/** The signed-in (or last synced) user: her own annotations in her logbook are hers to back up. */
+async function ownUserId(db: LogbookDatabase): Promise<string | null> {
+  const row = await db.meta.get('sync.shadowUser');
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
 export async function exportBackup(db: LogbookDatabase): Promise<Backup> {
-  return db.transaction('r', [db.profile, db.schoolYears, db.entries, db.reflections], async () => {
-    const [profile, schoolYears, entries, reflections] = await Promise.all([
+  return db.transaction('r', [db.profile, db.schoolYears, db.entries, db.reflections, db.meta, ...v3Tables(db)], async () => {
+    const [profile, schoolYears, entries, reflections, me] = await Promise.all([
       db.profile.get('profile'),
       db.schoolYears.orderBy('startYear').toArray(),
       db.entries.orderBy('date').toArray(),
       db.reflections.toArray(),
+      ownUserId(db),
     ]);
-    const data: BackupData = { profile: profile ?? null, schoolYears, entries: entries.map(toEntry), reflections };
+    const [observations, annotations, annotationReads, innovationTopics, skkn, skknSections, skknRevisions] = await Promise.all([
+      db.observations.orderBy('id').toArray(),
+      db.annotations.orderBy('id').toArray(),
+      db.annotationReads.orderBy('id').toArray(),
+      db.innovationTopics.orderBy('id').toArray(),
+      db.skkn.orderBy('id').toArray(),
+      db.skknSections.orderBy('id').toArray(),
+      db.skknRevisions.orderBy('id').toArray(),
+    ]);
+    const data: BackupData = {
+      profile: profile ?? null,
+      schoolYears,
+      entries: entries.map(toEntry),
+      reflections,
+      observations,
+      // Mentors' and leaders' notes are theirs (they stay on the school server); her replies are hers.
+      annotations: annotations.filter((a) => me !== null && a.authorUserId === me),
+      annotationReads,
+      innovationTopics,
+      skkn,
+      skknSections,
+      skknRevisions,
+    };
     return createBackup(canonical(data), nowIso());
   });
 }
@@ -43,8 +79,8 @@ export async function importBackup(db: LogbookDatabase, raw: string): Promise<Im
   const parsed = parseBackup(raw);
   if (!parsed.ok) return parsed;
   const { data } = parsed.backup;
-  await db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.outbox, db.shadows, db.meta], async () => {
-    await Promise.all([db.profile.clear(), db.schoolYears.clear(), db.entries.clear(), db.reflections.clear()]);
+  await db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.outbox, db.shadows, db.meta, ...v3Tables(db)], async () => {
+    await Promise.all([db.profile.clear(), db.schoolYears.clear(), db.entries.clear(), db.reflections.clear(), ...v3Tables(db).map((t) => t.clear())]);
     // A restore never deletes anything on the school server: forgetting what this device knew of the
     // server makes the next sync pull the whole logbook again, so records missing from the backup come
     // back, while the restored records (queued below) are pushed and merged like any edit.
@@ -54,6 +90,7 @@ export async function importBackup(db: LogbookDatabase, raw: string): Promise<Im
     await db.schoolYears.bulkPut(data.schoolYears);
     await db.entries.bulkPut(data.entries.map(toStoredEntry));
     await db.reflections.bulkPut(data.reflections);
+    for (const table of V3_TABLES) await db.table(table).bulkPut(data[table]);
     // Restored records are local edits like any other: once a server is connected they are uploaded.
     const at = nowIso();
     const rows = [
@@ -61,6 +98,10 @@ export async function importBackup(db: LogbookDatabase, raw: string): Promise<Im
       ...data.schoolYears.map((r) => ({ table: 'schoolYears' as const, recordId: r.id })),
       ...data.entries.map((r) => ({ table: 'entries' as const, recordId: r.id })),
       ...data.reflections.map((r) => ({ table: 'reflections' as const, recordId: r.id })),
+      // Parents before what refers to them: SKKN before its sections and revisions, then the notes.
+      ...(['observations', 'innovationTopics', 'skkn', 'skknSections', 'skknRevisions', 'annotations', 'annotationReads'] as const).flatMap((table) =>
+        data[table].map((r) => ({ table, recordId: r.id })),
+      ),
     ];
     await db.outbox.bulkAdd(rows.map((r) => ({ ...r, op: 'put' as const, at })));
   });

@@ -1,7 +1,12 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { migrateV1Entry, migrateV1Reflection } from '../../domain/migrations.ts';
+import type { Annotation, AnnotationRead } from '../../domain/annotations.ts';
+import type { Confirmation } from '../../domain/confirmations.ts';
+import type { InnovationTopic } from '../../domain/innovationTopic.ts';
+import type { Observation, ObservedLesson } from '../../domain/observations.ts';
 import type { Entry, Profile, Reflection, SchoolYear } from '../../domain/records.ts';
-import type { ConflictCopy } from '../../sync/tables.ts';
+import type { Skkn, SkknRevision, SkknSection } from '../../domain/skkn.ts';
+import type { ConflictCopy, SyncTable } from '../../sync/tables.ts';
 import { normalizeLine, normalizeText, searchWords } from '../../domain/text.ts';
 
 /** An entry as stored: the record plus its derived search fields (see toStoredEntry). */
@@ -19,8 +24,13 @@ export interface StoredEntry extends Entry {
 export interface OutboxRow {
   seq?: number;
   /** 'conflicts' only ever carries deletes (a dismissed conflict copy). */
-  table: 'profile' | 'schoolYears' | 'entries' | 'reflections' | 'conflicts';
+  table: SyncTable;
   recordId: string;
+  /**
+   * The scope written to when it is not the user's own logbook: a mentor's or a leader's annotation or
+   * confirmation lives in the teacher's scope (version 5). Absent = the user's own scope.
+   */
+  scopeId?: string;
   op: 'put' | 'delete';
   at: string;
 }
@@ -35,11 +45,26 @@ export interface ShadowRow {
   data: Record<string, unknown>;
   /** Sync generation that last saw the record from the server (a resync removes older ones). */
   gen: number;
+  /** Set for a record of another person's logbook (db.foreign); absent for the user's own scope. */
+  scopeId?: string;
 }
 
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+/**
+ * A record of a logbook the user may read but does not own (a mentee's, a tổ member's), as pulled by
+ * sync, and the user's own annotations and confirmations written into such a logbook (version 5).
+ */
+export interface ForeignRecordRow {
+  scopeId: string;
+  table: SyncTable;
+  id: string;
+  data: Record<string, unknown>;
+  /** Sync generation that last received it from the server (sync engine; absent when written here). */
+  gen?: number;
 }
 
 export const DATABASE_NAME = 'so-boi-duong';
@@ -54,6 +79,21 @@ export class LogbookDatabase extends Dexie {
   shadows!: Dexie.Table<ShadowRow, [string, string]>;
   /** Conflict copies written by the server (sync), shown to the teacher until she resolves them. */
   conflicts!: EntityTable<ConflictCopy, 'id'>;
+  // Version 5 (issues #4, #5, #7): the rest of the logbook, and other people's logbooks.
+  observations!: EntityTable<Observation, 'id'>;
+  /** Colleagues' observations of this teacher's lessons, mirrored by the server (read-only). */
+  observedLessons!: EntityTable<ObservedLesson, 'id'>;
+  /** Annotations in the user's own logbook: by her mentor or leaders, and her replies. */
+  annotations!: EntityTable<Annotation, 'id'>;
+  annotationReads!: EntityTable<AnnotationRead, 'id'>;
+  /** Leaders' confirmations of the user's own semesters. */
+  confirmations!: EntityTable<Confirmation, 'id'>;
+  innovationTopics!: EntityTable<InnovationTopic, 'id'>;
+  skkn!: EntityTable<Skkn, 'id'>;
+  skknSections!: EntityTable<SkknSection, 'id'>;
+  skknRevisions!: EntityTable<SkknRevision, 'id'>;
+  /** Records of logbooks the user reads but does not own, keyed [scopeId+table+id]. */
+  foreign!: Dexie.Table<ForeignRecordRow, [string, string, string]>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -85,6 +125,18 @@ export class LogbookDatabase extends Dexie {
     this.version(4)
       .stores({ entries: 'id, date, [schoolYearId+date], *searchKeys' })
       .upgrade((tx) => upgradeToV4(tx));
+    this.version(5).stores({
+      observations: 'id, [schoolYearId+date], teacherUserId',
+      observedLessons: 'id, [schoolYearId+date]',
+      annotations: 'id, [targetTable+targetId], threadId',
+      annotationReads: 'id',
+      confirmations: 'id, [schoolYearId+semester]',
+      innovationTopics: 'id, schoolYearId',
+      skkn: 'id, schoolYearId',
+      skknSections: 'id, skknId',
+      skknRevisions: 'id, [sectionId+createdAt], skknId',
+      foreign: '[scopeId+table+id], [scopeId+table]',
+    });
   }
 }
 

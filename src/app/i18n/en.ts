@@ -48,6 +48,10 @@ export const en: Messages = {
     backupReminderNever: 'You have never backed up your logbook. Download a backup so nothing is lost if your phone is changed or lost.',
     backupReminderOld: 'Your last backup was {{days}} days ago. Please back up again.',
     backupNow: 'Back up now',
+    writing: 'Innovation and SKKN',
+    innovationLink: 'Innovation topic',
+    skknLink: 'Experience initiatives (SKKN)',
+    overdueMilestones: 'The innovation plan has {{count}} overdue milestones: {{tasks}}',
   },
   stats: {
     ringTitle: 'BDTX progress',
@@ -140,6 +144,7 @@ export const en: Messages = {
   },
   settings: {
     admin: 'School administration (accounts, roles, mentor pairs)',
+    inspection: "Inspect teachers' logbooks",
     title: 'Settings',
     profile: 'Teacher profile',
     fullName: 'Full name',

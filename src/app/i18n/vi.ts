@@ -47,6 +47,10 @@ export const vi = {
     backupReminderNever: 'Bạn chưa sao lưu sổ lần nào. Hãy tải bản sao lưu để không mất dữ liệu nếu đổi hoặc mất máy.',
     backupReminderOld: 'Lần sao lưu gần nhất cách đây {{days}} ngày. Hãy sao lưu lại.',
     backupNow: 'Sao lưu ngay',
+    writing: 'Đổi mới và SKKN',
+    innovationLink: 'Nội dung đổi mới',
+    skknLink: 'Sáng kiến kinh nghiệm',
+    overdueMilestones: 'Kế hoạch đổi mới có {{count}} mốc quá hạn: {{tasks}}',
   },
   stats: {
     ringTitle: 'Tiến độ BDTX',
@@ -139,6 +143,7 @@ export const vi = {
   },
   settings: {
     admin: 'Quản trị trường (tài khoản, vai trò, cặp hướng dẫn)',
+    inspection: 'Kiểm tra hồ sơ giáo viên',
     title: 'Cài đặt',
     profile: 'Hồ sơ giáo viên',
     fullName: 'Họ và tên',

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../domain/records.ts';
@@ -6,6 +7,7 @@ import { schoolYearLabel, schoolYearMonths, semesterOf, semesterRange } from '..
 import { bdtxProgress, entriesBetween, periodsByMonth, sumPeriods } from '../../domain/totals.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { BackupReminder } from '../features/home/BackupReminder.tsx';
+import { OverdueMilestones } from '../features/innovation/OverdueMilestones.tsx';
 import { Welcome } from '../features/home/Welcome.tsx';
 import { MonthBars } from '../features/stats/MonthBars.tsx';
 import { ProgressRing } from '../features/stats/ProgressRing.tsx';
@@ -18,6 +20,8 @@ import { entriesOfYearLight } from './entriesOfYearLight.ts';
 import { useSchoolYear } from './useSchoolYear.ts';
 
 const HOME_LIST_LIMIT = 20;
+// Loaded after the first screen (outside its byte budget); a blank card keeps the layout until then.
+const ObservationHomeCard = lazy(() => import('../features/observations/ObservationHomeCard.tsx').then((m) => ({ default: m.ObservationHomeCard })));
 
 export function HomeRoute() {
   const { t } = useTranslation();
@@ -82,6 +86,9 @@ export function HomeRoute() {
             {yearEntries ? t('common.periods', { value: formatPeriods(sumPeriods(entriesBetween(yearEntries, range.from, range.to))) }) : '…'}
           </span>
         </Link>
+        <Suspense fallback={<span className="stat-card" aria-hidden="true" />}>
+          <ObservationHomeCard schoolYearId={year.id} from={range.from} to={range.to} ready={yearEntries !== undefined} />
+        </Suspense>
       </section>
 
       <section className="panel" aria-labelledby="home-month-heading">
@@ -98,6 +105,8 @@ export function HomeRoute() {
           {monthEntries.length > 0 || (totalCount ?? 0) > 0 ? <Link to="/so">{t('home.allEntries')}</Link> : null}
         </p>
       </section>
+
+      <OverdueMilestones schoolYearId={year.id} />
 
       {yearEntries ? (
         <div className="charts">

@@ -1,7 +1,6 @@
-import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { PwaPrompts } from '../features/pwa/PwaPrompts.tsx';
 import { SyncIndicator, SyncRuntime } from '../features/sync/SyncIndicator.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { NoticeProvider, NoticeRegion } from '../ui/Notices.tsx';
@@ -9,6 +8,10 @@ import { todayIso } from '../ui/format.ts';
 import { NavIcon, type IconName } from './NavIcon.tsx';
 import { ScrollRestoration } from './ScrollRestoration.tsx';
 import { useSchoolYear } from './useSchoolYear.ts';
+
+// The update and install prompts are never needed for the first paint: loaded just after it, which keeps
+// the first screen inside its asserted 150 KB budget.
+const PwaPrompts = lazy(() => import('../features/pwa/PwaPrompts.tsx').then((m) => ({ default: m.PwaPrompts })));
 
 interface NavItem {
   to: string;
@@ -82,7 +85,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </Suspense>
       </main>
       <NoticeRegion />
-      <PwaPrompts />
+      <Suspense fallback={null}>
+        <PwaPrompts />
+      </Suspense>
       {/* Back to a long list returns to the same row; a new screen starts at the top. */}
       <ScrollRestoration />
     </NoticeProvider>

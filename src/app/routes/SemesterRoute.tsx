@@ -8,7 +8,10 @@ import { useDatabase } from '../db/DatabaseContext.tsx';
 import { entriesOfYear } from '../db/entries.ts';
 import { ReflectionEditor } from '../features/reflections/ReflectionEditor.tsx';
 import { ReflectionConflicts } from './ReflectionConflicts.tsx';
+import { SemesterLeaderNotes } from './SemesterLeaderNotes.tsx';
 import { SemesterTables } from '../features/stats/SemesterTables.tsx';
+import { ObservationSemesterProgress } from '../features/observations/ObservationSemesterProgress.tsx';
+import { ExportPdfButton } from '../features/pdfExport/ExportPdfButton.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { formatDate } from '../ui/format.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
@@ -48,8 +51,11 @@ export function SemesterRoute() {
         ))}
       </nav>
       <p>{t('semester.range', { from: formatDate(range.from), to: formatDate(range.to) })}</p>
+      <p className="actions"><ExportPdfButton year={year} semester={code} /></p>
       <p className="subtotal">{t('semester.entryCount', { count: semesterEntries.length })}</p>
       <SemesterTables semesterEntries={semesterEntries} yearEntries={yearEntries} months={semesterMonths(year, code)} />
+      <ObservationSemesterProgress schoolYearId={year.id} from={range.from} to={range.to} />
+      <SemesterLeaderNotes schoolYearId={year.id} semester={code} />
       <ReflectionConflicts schoolYearId={year.id} kind="semester" period={code} onRecordChanged={() => setVersion((v) => v + 1)} />
       <section className="panel">
         <ReflectionEditor

@@ -18,6 +18,7 @@ export function SettingsRoute() {
   usePageTitle(t('settings.title'));
   const connection = useSyncStatus().connection;
   const isAdmin = Boolean(connection?.token && connection.user.roles.some((r) => r.role === 'admin'));
+  const isLeader = Boolean(connection?.token && connection.user.roles.some((r) => r.role === 'leader'));
 
   // The backup reminder links to #sao-luu.
   useEffect(() => {
@@ -38,6 +39,13 @@ export function SettingsRoute() {
           <p>
             <Link to="/quan-tri" className="button button--secondary">
               {t('settings.admin')}
+            </Link>
+          </p>
+        ) : null}
+        {isLeader ? (
+          <p>
+            <Link to="/kiem-tra" className="button button--secondary">
+              {t('settings.inspection')}
             </Link>
           </p>
         ) : null}

@@ -1,4 +1,6 @@
-import type { ActivationResponse, ApiErrorBody, CreateUserRequest, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
+import type { SchoolSettings } from '../../domain/schoolSettings.ts';
+import type { AuditPage, AuditQuery, OverviewQuery, OverviewResponse } from '../../sync/leaderApi.ts';
+import type { ActivationResponse, ApiErrorBody, CreateUserRequest, MentorshipInfo, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
 
 /** Body of PATCH /api/admin/users/:id (every field optional). */
 export type UpdateUserBody = Partial<Pick<CreateUserRequest, 'fullName' | 'department' | 'roles'>> & { active?: boolean };
@@ -29,6 +31,13 @@ export class NetworkError extends Error {
     super('network', { cause });
     this.name = 'NetworkError';
   }
+}
+
+function queryString(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 export function normalizeServerUrl(url: string): string {
@@ -128,11 +137,47 @@ export class ServerApi {
     return this.request('POST', `/api/admin/users/${encodeURIComponent(id)}/revoke`, token, {});
   }
 
+  listMentorships(token: string): Promise<{ mentorships: MentorshipInfo[] }> {
+    return this.request('GET', '/api/admin/mentorships', token);
+  }
+
   addMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
     return this.request('POST', '/api/admin/mentorships', token, { mentorId, teacherId });
   }
 
   removeMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
     return this.request('DELETE', `/api/admin/mentorships/${encodeURIComponent(mentorId)}/${encodeURIComponent(teacherId)}`, token);
+  }
+
+  // Audit log, school settings, inspection (docs/api.md "Administration", "Inspection").
+  listAudit(token: string, query: AuditQuery): Promise<AuditPage> {
+    return this.request('GET', `/api/admin/audit${queryString(query)}`, token);
+  }
+
+  getSettings(token: string): Promise<{ settings: SchoolSettings }> {
+    return this.request('GET', '/api/admin/settings', token);
+  }
+
+  putSettings(token: string, settings: SchoolSettings): Promise<{ settings: SchoolSettings }> {
+    return this.request('PUT', '/api/admin/settings', token, settings);
+  }
+
+  leaderOverview(token: string, query: OverviewQuery): Promise<OverviewResponse> {
+    return this.request('GET', `/api/leader/overview${queryString(query)}`, token);
+  }
+
+  /** The zip of the semester PDFs of the leader's teachers (GET /api/leader/export). */
+  async exportZip(token: string, query: OverviewQuery): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}/api/leader/export${queryString(query)}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+    } catch (error) {
+      throw new NetworkError(error);
+    }
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+      throw new ServerError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `Máy chủ trả lời lỗi ${response.status}.`);
+    }
+    return response.blob();
   }
 }

@@ -1,11 +1,11 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { LOGBOOK_SCHEMA_VERSION, type Entry } from '../../domain/records.ts';
 import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResponse, type SyncResponse } from '../../sync/protocol.ts';
-import { isLongTextField, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
-import { fromStoredEntry, toStoredEntry, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
+import { isLongTextField, SYNC_TABLE_NAMES, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
+import { fromStoredEntry, toStoredEntry, type ForeignRecordRow, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import type { ServerApi } from './api.ts';
-import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type SyncNotice } from './state.ts';
+import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type KnownScope, type SyncNotice } from './state.ts';
 
 /**
  * The sync engine (docs/sync.md, "Sync client"): builds mutations from the outbox at send time,
@@ -16,12 +16,16 @@ import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight
  * - a pulled change never overwrites a record that still has outbox rows (only its shadow moves);
  * - nothing is wiped while the outbox is not empty; a resync removes only records the server once
  *   sent, no longer has, and that have no outbox row.
+ * Other people's logbooks the user reads (a mentee's, a tổ member's) are pulled into db.foreign, each
+ * with its own cursor; outbox rows with a scopeId (the user's annotations and confirmations there)
+ * are sent to that scope.
  */
 
-type LocalTable = OutboxRow['table'];
-const LOCAL_TABLES: readonly LocalTable[] = ['profile', 'schoolYears', 'entries', 'reflections', 'conflicts'];
-/** Order of the first upload: parents first. */
-const UPLOAD_ORDER: readonly LocalTable[] = ['profile', 'schoolYears', 'entries', 'reflections'];
+/** Every synced table of the user's own scope has a Dexie table of the same name. */
+type LocalTable = SyncTable;
+const LOCAL_TABLES: readonly LocalTable[] = SYNC_TABLE_NAMES;
+/** Order of the first upload: parents first; only tables the owner writes. */
+const UPLOAD_ORDER: readonly LocalTable[] = SYNC_TABLE_NAMES.filter((t) => SYNC_TABLES[t].write === 'owner');
 /** Stay well below the server's 2 MB body cap. */
 const MAX_BATCH_BYTES = 1_500_000;
 
@@ -34,7 +38,7 @@ function recordTable(db: LogbookDatabase, table: LocalTable): Table<Record<strin
 }
 
 function allTables(db: LogbookDatabase) {
-  return [db.profile, db.schoolYears, db.entries, db.reflections, db.conflicts, db.shadows, db.outbox, db.meta];
+  return [...LOCAL_TABLES.map((t) => db.table(t)), db.foreign, db.shadows, db.outbox, db.meta];
 }
 
 /** The record as synced: entries without their derived search words. */
@@ -55,7 +59,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * outbox is always kept.
  */
 export async function connect(db: LogbookDatabase, serverUrl: string, session: SessionResponse): Promise<void> {
-  await db.transaction('rw', [db.meta, db.shadows], async () => {
+  await db.transaction('rw', [db.meta, db.shadows, db.foreign, db.outbox], async () => {
     const previous = await readMeta(db, 'sync.shadowUser');
     if (previous !== undefined && previous !== session.user.id) {
       await db.shadows.clear();
@@ -63,6 +67,12 @@ export async function connect(db: LogbookDatabase, serverUrl: string, session: S
       await deleteMeta(db, 'sync.inflight');
       await deleteMeta(db, 'sync.resync');
       await deleteMeta(db, 'sync.lastSyncedAt');
+      // The previous user's view of other people's logbooks is not for this user.
+      const pending = await pendingForeign(db, null);
+      await db.foreign.filter((row) => !pending.has(foreignKey(row.scopeId, row.table, row.id))).delete();
+      await deleteMeta(db, 'sync.scopes');
+      await deleteMeta(db, 'sync.foreignResync');
+      await deleteMeta(db, 'school.context');
     }
     await writeMeta(db, 'sync.shadowUser', session.user.id);
     await writeMeta(db, 'sync.connection', { serverUrl, token: session.token, user: session.user, needsLogin: false });
@@ -89,7 +99,7 @@ export async function markNeedsLogin(db: LogbookDatabase): Promise<void> {
  * teacher's existing logbook reaches the server. Ids are client UUIDs: a re-upload is idempotent.
  */
 export async function queueFirstUpload(db: LogbookDatabase, userId: string): Promise<number> {
-  return db.transaction('rw', [db.profile, db.schoolYears, db.entries, db.reflections, db.shadows, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [...UPLOAD_ORDER.map((t) => db.table(t)), db.shadows, db.outbox, db.meta], async () => {
     if ((await readMeta(db, 'sync.uploadedFor')) === userId) return 0;
     const queued = new Set((await db.outbox.toArray()).map((r) => `${r.table}\u0000${r.recordId}`));
     const shadowed = new Set((await db.shadows.toCollection().primaryKeys()).map(([table, id]) => `${table}\u0000${id}`));
@@ -116,25 +126,29 @@ export async function queueFirstUpload(db: LogbookDatabase, userId: string): Pro
  * in-flight batch (with the mutation counter) before it is sent, so a retry resends it unchanged.
  * Rows whose record already equals its shadow are dropped here (an edit undone).
  */
-export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: string): Promise<Inflight | null> {
+export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: string | null): Promise<Inflight | null> {
   return db.transaction('rw', allTables(db), async () => {
     const inflight = await readMeta(db, 'sync.inflight');
     if (inflight) return inflight;
     const rows = await db.outbox.orderBy('seq').toArray();
     if (rows.length === 0) return null;
 
-    const groups = new Map<string, { table: LocalTable; recordId: string; maxSeq: number }>();
+    type Group = { table: LocalTable; recordId: string; maxSeq: number; scopeId: string | undefined };
+    const groups = new Map<string, Group>();
     for (const row of rows) {
-      const key = `${row.table}\u0000${row.recordId}`;
+      const foreignScope = normalizeScope(row.scopeId, scopeId);
+      // Own-scope rows wait while the user has no logbook of her own (a leader-only account).
+      if (!foreignScope && !scopeId) continue;
+      const key = foreignKey(foreignScope ?? '', row.table, row.recordId);
       const group = groups.get(key);
       if (group) group.maxSeq = Math.max(group.maxSeq, row.seq!);
-      else groups.set(key, { table: row.table, recordId: row.recordId, maxSeq: row.seq! });
+      else groups.set(key, { table: row.table, recordId: row.recordId, maxSeq: row.seq!, scopeId: foreignScope });
     }
 
     let counter = (await readMeta(db, 'sync.mutationCounter')) ?? 0;
     const mutations: Mutation[] = [];
     const covers: Inflight['covers'] = [];
-    const dropped: Array<{ table: LocalTable; recordId: string; maxSeq: number }> = [];
+    const dropped: Group[] = [];
     let bytes = 0;
     for (const group of groups.values()) {
       if (mutations.length >= MAX_MUTATIONS_PER_REQUEST || bytes >= MAX_BATCH_BYTES) break;
@@ -143,7 +157,8 @@ export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: s
         dropped.push(group);
         continue;
       }
-      const stored = await recordTable(db, table).get(recordId);
+      const target = group.scopeId ?? scopeId!;
+      const stored = group.scopeId ? (await db.foreign.get([group.scopeId, table, recordId]))?.data : await recordTable(db, table).get(recordId);
       const shadow = await db.shadows.get([table, recordId]);
       let mutation: Mutation;
       if (stored) {
@@ -169,11 +184,11 @@ export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: s
           continue;
         }
         counter += 1;
-        mutation = { mutationId: counter, scopeId, table: table as SyncTable, recordId, op: 'put', fields };
+        mutation = { mutationId: counter, scopeId: target, table: table as SyncTable, recordId, op: 'put', fields };
         if (Object.keys(base).length > 0) mutation.base = base;
       } else {
         counter += 1;
-        mutation = { mutationId: counter, scopeId, table: table as SyncTable, recordId, op: 'delete' };
+        mutation = { mutationId: counter, scopeId: target, table: table as SyncTable, recordId, op: 'delete' };
       }
       bytes += JSON.stringify(mutation).length * 2;
       if (mutations.length > 0 && bytes > MAX_BATCH_BYTES) {
@@ -181,10 +196,10 @@ export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: s
         break;
       }
       mutations.push(mutation);
-      covers.push({ mutationId: mutation.mutationId, table, recordId, maxSeq: group.maxSeq });
+      covers.push({ mutationId: mutation.mutationId, table, recordId, maxSeq: group.maxSeq, ...(group.scopeId ? { scopeId: group.scopeId } : {}) });
     }
 
-    for (const group of dropped) await deleteCovered(db, group.table, group.recordId, group.maxSeq);
+    for (const group of dropped) await deleteCovered(db, group.scopeId, group.table, group.recordId, group.maxSeq, scopeId);
     if (mutations.length === 0) return null;
     const batch: Inflight = { userId, mutations, covers };
     await writeMeta(db, 'sync.mutationCounter', counter);
@@ -193,11 +208,16 @@ export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: s
   });
 }
 
-async function deleteCovered(db: LogbookDatabase, table: LocalTable, recordId: string, maxSeq: number): Promise<void> {
+/** The scope of an outbox row when it is someone else's logbook; undefined for the user's own. */
+function normalizeScope(rowScope: string | undefined, ownScope: string | null): string | undefined {
+  return rowScope && rowScope !== ownScope ? rowScope : undefined;
+}
+
+async function deleteCovered(db: LogbookDatabase, scopeId: string | undefined, table: LocalTable, recordId: string, maxSeq: number, ownScope: string | null): Promise<void> {
   await db.outbox
     .where('recordId')
     .equals(recordId)
-    .filter((r) => r.table === table && r.seq! <= maxSeq)
+    .filter((r) => r.table === table && r.seq! <= maxSeq && normalizeScope(r.scopeId, ownScope) === scopeId)
     .delete();
 }
 
@@ -207,11 +227,14 @@ export interface ApplyOutcome {
   resyncDone: boolean;
   conflicts: number;
   rejected: number;
+  /** Another request must follow to pull a scope not pulled yet or restarted from 0. */
+  pullAgain: boolean;
 }
 
 /**
  * One answer of POST /api/sync, applied in one transaction: acknowledgements (outbox rows deleted,
- * shadows advanced, rejections noted), then the page of changes with its cursors.
+ * shadows advanced, rejections noted), the scope list (new, lost, access changed), then the page of
+ * changes with its cursors — the user's own scope into its tables, the others into db.foreign.
  */
 export async function applyResponse(db: LogbookDatabase, batch: Inflight | null, response: SyncResponse, ownScope: string | null): Promise<ApplyOutcome> {
   return db.transaction('rw', allTables(db), async () => {
@@ -226,10 +249,13 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
         const mutation = byId.get(result.mutationId);
         const cover = covers.get(result.mutationId);
         if (!mutation || !cover) continue;
-        await deleteCovered(db, cover.table, cover.recordId, cover.maxSeq);
+        await deleteCovered(db, cover.scopeId, cover.table, cover.recordId, cover.maxSeq, ownScope);
         if (result.status === 'rejected') {
           rejected += 1;
           notices.push({ id: `${batch.userId}:${result.mutationId}`, at: nowIso(), table: mutation.table, recordId: mutation.recordId, message: result.message, code: result.code });
+          if (cover.scopeId) await revertForeign(db, cover.scopeId, cover.table, cover.recordId, ownScope);
+          // Never accepted in her own logbook either (a note someone else wrote there): back to the server's.
+          else if (result.code === 'forbidden') await revertOwn(db, cover.table, cover.recordId);
           continue;
         }
         // Acknowledged: the server now holds (at least) what was sent.
@@ -243,6 +269,7 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
             id: mutation.recordId,
             data: { ...(shadow?.data ?? {}), ...mutation.fields, id: mutation.recordId },
             gen: shadow?.gen ?? gen,
+            ...(cover.scopeId ? { scopeId: cover.scopeId } : {}),
           });
         }
         if (result.status === 'applied') {
@@ -265,22 +292,179 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
       await writeMeta(db, 'sync.resync', { scopeId: resyncScope.scopeId, gen });
     }
 
-    // The teacher's app keeps only her own logbook.
-    await applyChanges(db, response.changes.filter((change) => change.scopeId === ownScope), gen);
-
     const cursors = { ...((await readMeta(db, 'sync.cursors')) ?? {}) };
-    for (const scopeId of response.denied) delete cursors[scopeId];
-    for (const [scopeId, rev] of Object.entries(response.cursors)) {
-      if (scopeId === ownScope) cursors[scopeId] = rev;
+    const known = new Map(((await readMeta(db, 'sync.scopes')) ?? []).map((k) => [k.scopeId, k]));
+    const foreignResync = { ...((await readMeta(db, 'sync.foreignResync')) ?? {}) };
+    const readable = new Map(response.scopes.map((s) => [s.scopeId, s]));
+    let pullAgain = false;
+
+    // Scopes no longer readable (mentor pair removed, moved to another tổ): their records go, except
+    // those with outbox rows (sent and answered 'forbidden' next, then removed).
+    const lost = new Set([...response.denied, ...[...known.keys()].filter((id) => !readable.has(id))]);
+    lost.delete(ownScope ?? '');
+    for (const scopeId of lost) {
+      await dropForeign(db, scopeId, ownScope, () => true);
+      delete cursors[scopeId];
+      delete foreignResync[scopeId];
     }
+
+    // Someone else's scope whose access changed, or that the server restarts, is pulled again from 0;
+    // at its end, records not received again are removed (their tables may no longer be readable).
+    const restarted = new Set<string>();
+    for (const scope of response.scopes) {
+      if (scope.scopeId === ownScope) continue;
+      const before = known.get(scope.scopeId);
+      const accessChanged = before !== undefined && before.access !== scope.access && cursors[scope.scopeId] !== undefined;
+      if (scope.resync || accessChanged) {
+        gen += 1;
+        await writeMeta(db, 'sync.gen', gen);
+        foreignResync[scope.scopeId] = gen;
+        if (accessChanged) restarted.add(scope.scopeId);
+      }
+      if (response.cursors[scope.scopeId] === undefined && cursors[scope.scopeId] === undefined) pullAgain = true;
+    }
+
+    await applyChanges(
+      db,
+      response.changes.filter((change) => change.scopeId === ownScope),
+      gen,
+    );
+    await applyForeignChanges(
+      db,
+      response.changes.filter((change) => change.scopeId !== ownScope && readable.has(change.scopeId)),
+      gen,
+      ownScope,
+    );
+
+    for (const [scopeId, rev] of Object.entries(response.cursors)) {
+      if (scopeId === ownScope || (readable.has(scopeId) && !lost.has(scopeId))) cursors[scopeId] = rev;
+    }
+    for (const scopeId of restarted) cursors[scopeId] = 0;
+    if (restarted.size > 0) pullAgain = true;
     await writeMeta(db, 'sync.cursors', cursors);
+
+    const scopes: KnownScope[] = response.scopes.map((s) => ({
+      scopeId: s.scopeId,
+      ownerId: s.ownerId,
+      ownerName: s.ownerName,
+      access: s.access,
+      ownerLastSyncAt: s.ownerLastSyncAt ?? null,
+      lastSyncedAt: known.get(s.scopeId)?.lastSyncedAt ?? null,
+    }));
+    // Written only when it changed: live queries of the scope list do not rerun on every page.
+    if (!sameValue(scopes, [...known.values()])) await writeMeta(db, 'sync.scopes', scopes);
+    if (response.school) await writeMeta(db, 'school.context', response.school);
 
     let resyncDone = false;
     if (!response.hasMore) resyncDone = await finishResync(db);
+    if (!response.hasMore && !pullAgain) {
+      for (const [scopeId, since] of Object.entries(foreignResync)) {
+        await dropForeign(db, scopeId, ownScope, (row) => (row.gen ?? -1) < since);
+        delete foreignResync[scopeId];
+      }
+    }
+    if (!sameValue(foreignResync, (await readMeta(db, 'sync.foreignResync')) ?? {})) await writeMeta(db, 'sync.foreignResync', foreignResync);
 
     if (notices.length > 0) await writeMeta(db, 'sync.notices', [...(await getNotices(db)), ...notices]);
-    return { resyncDone, conflicts, rejected };
+    return { resyncDone, conflicts, rejected, pullAgain };
   });
+}
+
+/** `scopeId\u0000table\u0000id`: one key per record of other people's logbooks. */
+function foreignKey(scopeId: string, table: string, id: string): string {
+  return `${scopeId}\u0000${table}\u0000${id}`;
+}
+
+/** Keys of foreign records that still have outbox rows. */
+async function pendingForeign(db: LogbookDatabase, ownScope: string | null): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const row of await db.outbox.toArray()) {
+    const scopeId = normalizeScope(row.scopeId, ownScope);
+    if (scopeId) keys.add(foreignKey(scopeId, row.table, row.recordId));
+  }
+  return keys;
+}
+
+/** Removes a scope's foreign records matching `which` (and their shadows), except those with outbox rows. */
+async function dropForeign(db: LogbookDatabase, scopeId: string, ownScope: string | null, which: (row: ForeignRecordRow) => boolean): Promise<void> {
+  const pending = await pendingForeign(db, ownScope);
+  const rows = await db.foreign.where('[scopeId+table]').between([scopeId, Dexie.minKey], [scopeId, Dexie.maxKey]).toArray();
+  const gone = rows.filter((row) => which(row) && !pending.has(foreignKey(row.scopeId, row.table, row.id)));
+  if (gone.length === 0) return;
+  await db.foreign.bulkDelete(gone.map((row): [string, string, string] => [row.scopeId, row.table, row.id]));
+  await db.shadows.bulkDelete(gone.map((row): [string, string] => [row.table, row.id]));
+}
+
+/**
+ * A rejected edit of someone else's logbook: the local copy goes back to what the server has (its
+ * shadow), or away when the server never had it — unless newer edits of it are still queued.
+ */
+async function revertForeign(db: LogbookDatabase, scopeId: string, table: LocalTable, id: string, ownScope: string | null): Promise<void> {
+  if ((await pendingForeign(db, ownScope)).has(foreignKey(scopeId, table, id))) return;
+  const shadow = await db.shadows.get([table, id]);
+  if (shadow) await db.foreign.put({ scopeId, table, id, data: shadow.data, gen: shadow.gen });
+  else await db.foreign.delete([scopeId, table, id]);
+}
+
+/** A refused edit of a record of the user's own scope, with no newer edit queued: back to its shadow, or away. */
+async function revertOwn(db: LogbookDatabase, table: LocalTable, id: string): Promise<void> {
+  if ((await pendingKeys(db)).has(recordKey(table, id))) return;
+  const shadow = await db.shadows.get([table, id]);
+  if (!shadow) await recordTable(db, table).delete(id);
+  else await recordTable(db, table).put(table === 'entries' ? (toStoredEntry(shadow.data as unknown as Entry) as unknown as Record<string, unknown>) : shadow.data);
+}
+
+/**
+ * Applies pulled records of other people's logbooks to db.foreign. A record with outbox rows (the
+ * user's own annotation or confirmation, edited here) keeps its local edits and only takes the
+ * server's values of fields not edited here, like the own scope. Records the user wrote keep shadows
+ * so that her next edit sends only what changed.
+ */
+async function applyForeignChanges(db: LogbookDatabase, changes: readonly Change[], gen: number, ownScope: string | null): Promise<void> {
+  const local = changes.filter((change): change is Change & { table: LocalTable } => isLocalTable(change.table));
+  if (local.length === 0) return;
+  const pending = await pendingForeign(db, ownScope);
+  const me = await readMeta(db, 'sync.shadowUser');
+  const puts = new Map<string, ForeignRecordRow>();
+  const deletes = new Map<string, [string, string, string]>();
+  for (const change of local) {
+    const { scopeId, table, id } = change;
+    const key = foreignKey(scopeId, table, id);
+    const isPending = pending.has(key);
+    if (change.deleted || !change.record) {
+      await db.shadows.delete([table, id]);
+      if (!isPending) {
+        puts.delete(key);
+        deletes.set(key, [scopeId, table, id]);
+      }
+      continue;
+    }
+    const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
+    const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id };
+    const shadow = await db.shadows.get([table, id]);
+    if (!isPending) {
+      deletes.delete(key);
+      puts.set(key, { scopeId, table, id, data: record, gen });
+      if (shadow || (me !== undefined && record.authorUserId === me)) await db.shadows.put({ table, id, data: record, gen, scopeId });
+      continue;
+    }
+    const stored = puts.get(key)?.data ?? (await db.foreign.get([scopeId, table, id]))?.data;
+    const data: Record<string, unknown> = { ...record };
+    if (shadow && stored) {
+      const mine: Record<string, unknown> = { ...stored };
+      for (const [field, value] of Object.entries(record)) {
+        if (field === 'id') continue;
+        if (sameValue(stored[field], shadow.data[field])) mine[field] = value;
+        else if (isLongTextField(table, field)) data[field] = shadow.data[field];
+      }
+      puts.set(key, { scopeId, table, id, data: mine, gen });
+    } else if (stored) {
+      puts.set(key, { scopeId, table, id, data: stored, gen });
+    }
+    await db.shadows.put({ table, id, data, gen, scopeId });
+  }
+  if (deletes.size > 0) await db.foreign.bulkDelete([...deletes.values()]);
+  if (puts.size > 0) await db.foreign.bulkPut([...puts.values()]);
 }
 
 /** `table\u0000id`: one key per record across tables. */
@@ -411,7 +595,7 @@ async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen
 async function finishResync(db: LogbookDatabase): Promise<boolean> {
   const resync = await readMeta(db, 'sync.resync');
   if (!resync) return false;
-  const stale = await db.shadows.filter((s) => s.gen < resync.gen).toArray();
+  const stale = await db.shadows.filter((s) => s.gen < resync.gen && !s.scopeId).toArray();
   if (stale.length > 0) {
     const pending = await pendingKeys(db);
     const removed = stale.filter((shadow) => isLocalTable(shadow.table) && !pending.has(recordKey(shadow.table, shadow.id)));
@@ -453,14 +637,19 @@ export async function syncOnce(db: LogbookDatabase, api: ServerApi, token: strin
   let hasMore = false;
   while (totals.rounds < MAX_ROUNDS) {
     // While pages are still coming, only pull: a new batch is built against up-to-date shadows.
-    const batch = scopeId && !hasMore ? await buildBatch(db, userId, scopeId) : ((await readMeta(db, 'sync.inflight')) ?? null);
+    const batch = !hasMore ? await buildBatch(db, userId, scopeId) : ((await readMeta(db, 'sync.inflight')) ?? null);
     if (totals.rounds > 0 && !batch && !hasMore) break;
-    const cursors = (await readMeta(db, 'sync.cursors')) ?? {};
+    const [cursors, known, school] = await Promise.all([readMeta(db, 'sync.cursors'), readMeta(db, 'sync.scopes'), readMeta(db, 'school.context')]);
+    // Every readable scope the server listed last time, with its cursor (0: not pulled yet).
+    const wanted: Record<string, number> = {};
+    for (const scope of known ?? []) if (scope.scopeId !== scopeId) wanted[scope.scopeId] = cursors?.[scope.scopeId] ?? 0;
+    if (scopeId) wanted[scopeId] = cursors?.[scopeId] ?? 0;
     const response = await api.sync(token, {
       clientId,
       schemaVersion: LOGBOOK_SCHEMA_VERSION,
       mutations: batch?.mutations ?? [],
-      cursors: scopeId ? { [scopeId]: cursors[scopeId] ?? 0 } : {},
+      cursors: wanted,
+      ...(school ? { schoolVersion: school.version } : {}),
       ...(pullLimit ? { limit: pullLimit } : {}),
     });
     const outcome = await applyResponse(db, batch, response, scopeId);
@@ -469,8 +658,17 @@ export async function syncOnce(db: LogbookDatabase, api: ServerApi, token: strin
     totals.pulled += response.changes.length;
     totals.conflicts += outcome.conflicts;
     totals.rejected += outcome.rejected;
-    hasMore = response.hasMore;
+    hasMore = response.hasMore || outcome.pullAgain;
   }
-  await writeMeta(db, 'sync.lastSyncedAt', nowIso());
+  const at = nowIso();
+  await db.transaction('rw', db.meta, async () => {
+    await writeMeta(db, 'sync.lastSyncedAt', at);
+    const known = (await readMeta(db, 'sync.scopes')) ?? [];
+    await writeMeta(
+      db,
+      'sync.scopes',
+      known.map((scope) => ({ ...scope, lastSyncedAt: at })),
+    );
+  });
   return totals;
 }

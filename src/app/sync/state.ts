@@ -1,5 +1,5 @@
 import type { LogbookDatabase, OutboxRow } from '../db/database.ts';
-import type { Mutation, UserInfo } from '../../sync/protocol.ts';
+import type { Mutation, SchoolContext, ScopeAccess, UserInfo } from '../../sync/protocol.ts';
 
 /**
  * Sync bookkeeping kept in the `meta` table (device-local, never in backups). Read and written
@@ -18,8 +18,20 @@ export interface Connection {
 export interface Inflight {
   userId: string;
   mutations: Mutation[];
-  /** Per mutation: the outbox rows it covers (same table and record, seq ≤ maxSeq). */
-  covers: Array<{ mutationId: number; table: OutboxRow['table']; recordId: string; maxSeq: number }>;
+  /** Per mutation: the outbox rows it covers (same scope, table and record, seq ≤ maxSeq); scopeId absent = own scope. */
+  covers: Array<{ mutationId: number; table: OutboxRow['table']; recordId: string; maxSeq: number; scopeId?: string }>;
+}
+
+/** A logbook the user may read, as the server last listed it (docs/sync.md, access levels). */
+export interface KnownScope {
+  scopeId: string;
+  ownerId: string;
+  ownerName: string;
+  access: ScopeAccess;
+  /** The owner's last push from any of her devices, as the server said (ISO), or null. */
+  ownerLastSyncAt: string | null;
+  /** When this device last finished a sync that pulled this scope (ISO), or null. */
+  lastSyncedAt: string | null;
 }
 
 /** A rejected mutation or a server notice (record brought back), shown until dismissed. */
@@ -49,6 +61,12 @@ export interface SyncMeta {
   'sync.uploadedFor': string;
   /** The user whose logbook the shadows and cursors describe. */
   'sync.shadowUser': string;
+  /** Every scope the user may read (her own included), from the last answer. */
+  'sync.scopes': KnownScope[];
+  /** Other people's scopes being pulled again from 0 (access changed, or server resync): the gen it started at. */
+  'sync.foreignResync': Record<string, number>;
+  /** The school's settings, directory and the user's mentor pairs, as of the last sync. */
+  'school.context': SchoolContext;
 }
 
 export async function readMeta<K extends keyof SyncMeta>(db: LogbookDatabase, key: K): Promise<SyncMeta[K] | undefined> {

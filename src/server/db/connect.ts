@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Database, Db } from './schema.ts';
@@ -17,6 +18,11 @@ export interface Connection {
   describe: string;
   /** The better-sqlite3 handle, for online backups. */
   sqlite?: BetterSqlite3.Database;
+  /**
+   * SQLite only: a number that changes whenever another connection (the admin CLI, a backup
+   * restore) commits to the file — in-memory caches drop what they hold when it moves.
+   */
+  dataVersion?: () => number;
   /**
    * Runs `fn` in a write transaction. SQLite: BEGIN IMMEDIATE (writers are serialised from the
    * start, so a read-then-write never fails with SQLITE_BUSY). PostgreSQL: READ COMMITTED plus
@@ -43,18 +49,52 @@ export function connect(options: ConnectOptions): Connection {
   return connectSqlite(file);
 }
 
+/** Statements kept prepared per SQL text: Kysely prepares every query it runs, and preparing costs more than running the small ones. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * The handle Kysely's SQLite driver sees: prepare() answers from a cache of statements by SQL text
+ * (queries are built with placeholders, so the texts are few). A statement still busy (an open
+ * iterator) is not shared: a fresh one is prepared.
+ */
+function cachingHandle(handle: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(text: string): BetterSqlite3.Statement {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = handle.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function connectSqlite(file: string): Connection {
   const handle = new BetterSqlite3(file);
+  // WAL: readers never wait for the writer; NORMAL: a commit is durable at the next checkpoint,
+  // never corrupt (a power cut may lose the last moments, which clients then push again).
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  // 64 MiB page cache and 256 MiB memory-mapped reads: the hot pages of a school's store (scope
+  // rows, the (scope_id, rev) index) stay in memory; temp b-trees (ORDER BY) in memory too.
+  handle.pragma(`cache_size = -${Number(process.env.SQLITE_CACHE_MB ?? 64) * 1024}`);
+  handle.pragma(`mmap_size = ${Number(process.env.SQLITE_MMAP_MB ?? 256) * 1024 * 1024}`);
+  handle.pragma('temp_store = MEMORY');
+  const dataVersion = handle.prepare('pragma data_version').pluck();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
   return {
     kind: 'sqlite',
     db,
     describe: `SQLite ${file}`,
     sqlite: handle,
+    dataVersion: () => dataVersion.get() as number,
     async writeTransaction(fn) {
       // Kysely's SQLite driver hands out one connection at a time, so this also serialises writers
       // inside the process; BEGIN IMMEDIATE serialises against other processes (the admin CLI).
@@ -71,13 +111,21 @@ function connectSqlite(file: string): Connection {
       });
     },
     async close() {
+      // Keeps the query planner's statistics fresh for the next start (cheap: only tables that changed).
+      if (handle.open && !handle.readonly) handle.pragma('optimize');
       await db.destroy();
     },
   };
 }
 
 function connectPostgres(url: string): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+  // A request holds a connection only for its queries; more connections than the database's cores
+  // (PostgreSQL beside us on a small server) only queue inside PostgreSQL. Default 2 × cores + 1.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_MAX ?? 2 * availableParallelism() + 1),
+    idleTimeoutMillis: 30_000,
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return {

@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations see the schema of their own time, not today's types. */
 
@@ -105,9 +105,91 @@ const v2: Migration = {
   },
 };
 
+/**
+ * Version 3 (scopes): school settings (JSON over DEFAULT_SCHOOL_SETTINGS) and a version counter that a
+ * sync answer compares with the client's copy of the school context. Triggers bump the counter on
+ * every change of the school's users, roles and mentor pairs, whoever makes it (server, admin CLI,
+ * a future endpoint); updateSchoolSettings bumps it with the settings. Scope lists look mentorships up
+ * by teacher too.
+ */
+const v3: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('schools').addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    await db.schema.alterTable('schools').addColumn('version', 'bigint', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema.createIndex('mentorships_teacher').on('mentorships').column('teacher_id').execute();
+    const bumpFor = (userIdExpr: string) => `UPDATE schools SET version = version + 1 WHERE id = (SELECT school_id FROM users WHERE id = ${userIdExpr})`;
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      const triggers: Array<[string, string, string]> = [
+        ['users_school_version_ins', 'AFTER INSERT ON users', 'UPDATE schools SET version = version + 1 WHERE id = NEW.school_id'],
+        ['users_school_version_upd', 'AFTER UPDATE OF full_name, department, active, school_id ON users', 'UPDATE schools SET version = version + 1 WHERE id IN (NEW.school_id, OLD.school_id)'],
+        ['roles_school_version_ins', 'AFTER INSERT ON user_roles', bumpFor('NEW.user_id')],
+        ['roles_school_version_del', 'AFTER DELETE ON user_roles', bumpFor('OLD.user_id')],
+        ['mentorships_school_version_ins', 'AFTER INSERT ON mentorships', bumpFor('NEW.teacher_id')],
+        ['mentorships_school_version_del', 'AFTER DELETE ON mentorships', bumpFor('OLD.teacher_id')],
+      ];
+      for (const [name, when, body] of triggers) await sql.raw(`CREATE TRIGGER ${name} ${when} FOR EACH ROW BEGIN ${body}; END`).execute(db);
+      return;
+    }
+    await sql
+      .raw(
+        `CREATE FUNCTION sbd_bump_school_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE uid varchar(64);
+        BEGIN
+          IF TG_TABLE_NAME = 'users' THEN
+            UPDATE schools SET version = version + 1 WHERE id = NEW.school_id;
+            IF TG_OP = 'UPDATE' AND OLD.school_id <> NEW.school_id THEN
+              UPDATE schools SET version = version + 1 WHERE id = OLD.school_id;
+            END IF;
+            RETURN NULL;
+          END IF;
+          IF TG_OP = 'DELETE' THEN
+            IF TG_TABLE_NAME = 'user_roles' THEN uid := OLD.user_id; ELSE uid := OLD.teacher_id; END IF;
+          ELSE
+            IF TG_TABLE_NAME = 'user_roles' THEN uid := NEW.user_id; ELSE uid := NEW.teacher_id; END IF;
+          END IF;
+          ${bumpFor('uid')};
+          RETURN NULL;
+        END $$`,
+      )
+      .execute(db);
+    await sql.raw('CREATE TRIGGER users_school_version AFTER INSERT OR UPDATE OF full_name, department, active, school_id ON users FOR EACH ROW EXECUTE FUNCTION sbd_bump_school_version()').execute(db);
+    await sql.raw('CREATE TRIGGER roles_school_version AFTER INSERT OR DELETE ON user_roles FOR EACH ROW EXECUTE FUNCTION sbd_bump_school_version()').execute(db);
+    await sql.raw('CREATE TRIGGER mentorships_school_version AFTER INSERT OR DELETE ON mentorships FOR EACH ROW EXECUTE FUNCTION sbd_bump_school_version()').execute(db);
+  },
+};
+
+/**
+ * Version 4 (leaders): the audit log. Rows are only ever inserted (no endpoint updates or deletes
+ * them), each in the same transaction as the action it records. Reads filter by school and time,
+ * optionally by action or by the user who acted or was acted on.
+ */
+const v4: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('school_id', 'varchar(64)', (c) => c.notNull().references('schools.id'))
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('action', 'varchar(40)', (c) => c.notNull())
+      .addColumn('actor_id', 'varchar(64)')
+      .addColumn('actor_name', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('target_id', 'varchar(64)')
+      .addColumn('target_name', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+      .addColumn('ip', 'varchar(64)')
+      .execute();
+    await db.schema.createIndex('audit_school_at').on('audit_log').columns(['school_id', 'at']).execute();
+    await db.schema.createIndex('audit_school_action_at').on('audit_log').columns(['school_id', 'action', 'at']).execute();
+    await db.schema.createIndex('audit_actor_at').on('audit_log').columns(['actor_id', 'at']).execute();
+    await db.schema.createIndex('audit_target_at').on('audit_log').columns(['target_id', 'at']).execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': v1,
   '0002_roles_mentorships_purge': v2,
+  '0003_school_settings_version': v3,
+  '0004_audit_log': v4,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
 

@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * Tables of the server store, as of the latest migration. Times are epoch milliseconds, booleans are
  * 0/1 integers and record data is JSON text, so the same queries run on SQLite and PostgreSQL.
  */
 export interface Database {
-  schools: { id: string; name: string; created_at: number };
+  /** settings (since migration 3): JSON over DEFAULT_SCHOOL_SETTINGS; version: bumped by every users/roles/mentorships/settings change. */
+  schools: { id: string; name: string; created_at: number; settings: Generated<string>; version: Generated<number> };
   users: {
     id: string;
     school_id: string;
@@ -38,6 +39,19 @@ export interface Database {
   };
   /** Last mutation processed per (user, device). */
   devices: { user_id: string; client_id: string; last_mutation_id: number; last_seen_at: number };
+  /** Since migration 4: who did what, when (insert only). detail is JSON text. */
+  audit_log: {
+    id: string;
+    school_id: string;
+    at: number;
+    action: string;
+    actor_id: string | null;
+    actor_name: string;
+    target_id: string | null;
+    target_name: string;
+    detail: string;
+    ip: string | null;
+  };
 }
 
 export type Db = Kysely<Database>;

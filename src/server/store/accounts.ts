@@ -3,7 +3,8 @@ import type { ActivationResponse, Role, UserInfo, createUserRequestSchema, updat
 import { activationHash, burnPasswordCheck, hashPassword, newActivationCode, newId, newToken, sha256, verifyPassword } from '../auth/crypto.ts';
 import type { Db } from '../db/schema.ts';
 import { ApiError, MESSAGES } from '../errors.ts';
-import { ACTIVATION_DAYS, DAY_MS, SESSION_IDLE_DAYS, type StoreContext } from './context.ts';
+import { auditSubject, writeAudit } from './audit.ts';
+import { accountsChanged, ACTIVATION_DAYS, DAY_MS, SESSION_IDLE_DAYS, type StoreContext } from './context.ts';
 
 /**
  * Schools, users, roles, activation codes and sessions. Every query that touches another user is
@@ -13,6 +14,11 @@ import { ACTIVATION_DAYS, DAY_MS, SESSION_IDLE_DAYS, type StoreContext } from '.
 export type NewUser = z.output<typeof createUserRequestSchema>;
 export type UserPatch = z.output<typeof updateUserRequestSchema>;
 type RoleGrant = { role: Role; department?: string | undefined };
+/** Who asks for an admin action, for the audit log (written in the action's transaction). */
+export interface AuditBy {
+  actor: { id: string; name: string };
+  ip?: string | null;
+}
 
 export async function createSchool(ctx: StoreContext, name: string): Promise<{ id: string; name: string }> {
   const school = { id: newId(), name: name.trim(), created_at: ctx.now() };
@@ -60,7 +66,7 @@ function newActivation(now: number): { code: string; hash: string; expiresAt: nu
   return { code, hash: activationHash(code), expiresAt: now + ACTIVATION_DAYS * DAY_MS };
 }
 
-export async function createUser(ctx: StoreContext, schoolId: string, input: NewUser): Promise<ActivationResponse> {
+export async function createUser(ctx: StoreContext, schoolId: string, input: NewUser, by?: AuditBy): Promise<ActivationResponse> {
   const now = ctx.now();
   const id = newId();
   const activation = newActivation(now);
@@ -85,7 +91,12 @@ export async function createUser(ctx: StoreContext, schoolId: string, input: New
       })
       .execute();
     await writeRoles(trx, schoolId, id, input.roles, now);
+    if (by) {
+      const roles = normaliseRoles(input.roles);
+      await writeAudit(trx, { schoolId, action: 'user.create', actor: by.actor, target: { id, name: input.fullName }, detail: { username: input.username, department: input.department, roles }, ip: by.ip, at: now });
+    }
   });
+  accountsChanged(ctx);
   const user = await getUser(ctx, id);
   return { user: user!, activationCode: activation.code, expiresAt: new Date(activation.expiresAt).toISOString() };
 }
@@ -146,10 +157,16 @@ async function loadUsers(ctx: StoreContext, where: { userId?: string; schoolId?:
   }));
 }
 
-export async function updateUser(ctx: StoreContext, schoolId: string, userId: string, patch: UserPatch): Promise<UserInfo> {
+export async function updateUser(ctx: StoreContext, schoolId: string, userId: string, patch: UserPatch, by?: AuditBy): Promise<UserInfo> {
   await ctx.conn.writeTransaction(async (trx) => {
-    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'full_name', 'department', 'active'])
+      .where('id', '=', userId)
+      .where('school_id', '=', schoolId)
+      .executeTakeFirst();
     if (!user) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
+    if (by) await auditUserChanges(trx, schoolId, user, patch, by, ctx.now());
     const values: { full_name?: string; department?: string; active?: number } = {};
     if (patch.fullName !== undefined) values.full_name = patch.fullName;
     if (patch.department !== undefined) values.department = patch.department;
@@ -158,7 +175,34 @@ export async function updateUser(ctx: StoreContext, schoolId: string, userId: st
     if (patch.roles) await writeRoles(trx, schoolId, userId, patch.roles, ctx.now());
     if (patch.active === false) await revokeAll(trx, userId, ctx.now());
   });
+  accountsChanged(ctx);
   return (await getUser(ctx, userId, schoolId))!;
+}
+
+/** One audit row per kind of change (details, roles, activation), each only when something changes. */
+async function auditUserChanges(
+  trx: Db,
+  schoolId: string,
+  user: { id: string; full_name: string; department: string; active: number },
+  patch: UserPatch,
+  by: AuditBy,
+  at: number,
+): Promise<void> {
+  const target = { id: user.id, name: patch.fullName ?? user.full_name };
+  const base = { schoolId, actor: by.actor, target, ip: by.ip, at };
+  const details: Record<string, { from: string; to: string }> = {};
+  if (patch.fullName !== undefined && patch.fullName !== user.full_name) details.fullName = { from: user.full_name, to: patch.fullName };
+  if (patch.department !== undefined && patch.department !== user.department) details.department = { from: user.department, to: patch.department };
+  if (Object.keys(details).length > 0) await writeAudit(trx, { ...base, action: 'user.update', detail: details });
+  if (patch.roles) {
+    const order = (a: { role: string; department: string }, b: { role: string; department: string }) => (a.role + '|' + a.department < b.role + '|' + b.department ? -1 : 1);
+    const before = (await trx.selectFrom('user_roles').select(['role', 'department']).where('user_id', '=', user.id).execute()).sort(order);
+    const after = normaliseRoles(patch.roles).sort(order);
+    if (JSON.stringify(before) !== JSON.stringify(after)) await writeAudit(trx, { ...base, action: 'user.roles', detail: { from: before, to: after } });
+  }
+  if (patch.active !== undefined && patch.active !== (Number(user.active) === 1)) {
+    await writeAudit(trx, { ...base, action: patch.active ? 'user.reactivate' : 'user.deactivate' });
+  }
 }
 
 async function revokeAll(trx: Db, userId: string, now: number): Promise<number> {
@@ -167,16 +211,20 @@ async function revokeAll(trx: Db, userId: string, now: number): Promise<number> 
 }
 
 /** Ends every session of a user of the school. Returns how many were open. */
-export async function revokeSessions(ctx: StoreContext, schoolId: string, userId: string): Promise<number> {
-  return ctx.conn.writeTransaction(async (trx) => {
-    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+export async function revokeSessions(ctx: StoreContext, schoolId: string, userId: string, by?: AuditBy): Promise<number> {
+  const count = await ctx.conn.writeTransaction(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'full_name']).where('id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
     if (!user) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
-    return revokeAll(trx, userId, ctx.now());
+    const revoked = await revokeAll(trx, userId, ctx.now());
+    if (by) await writeAudit(trx, { schoolId, action: 'user.revoke', actor: by.actor, target: { id: user.id, name: user.full_name }, detail: { sessions: revoked }, ip: by.ip, at: ctx.now() });
+    return revoked;
   });
+  accountsChanged(ctx);
+  return count;
 }
 
 /** A new one-time activation code; the old password and sessions stop working. */
-export async function resetActivation(ctx: StoreContext, schoolId: string, userId: string): Promise<ActivationResponse> {
+export async function resetActivation(ctx: StoreContext, schoolId: string, userId: string, by?: AuditBy): Promise<ActivationResponse> {
   const now = ctx.now();
   const activation = newActivation(now);
   await ctx.conn.writeTransaction(async (trx) => {
@@ -188,7 +236,10 @@ export async function resetActivation(ctx: StoreContext, schoolId: string, userI
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new ApiError('not_found', 'Không tìm thấy người dùng.');
     await revokeAll(trx, userId, now);
+    const subject = by ? await auditSubject(trx, userId) : null;
+    if (by && subject) await writeAudit(trx, { schoolId, action: 'user.reset', actor: by.actor, target: subject, ip: by.ip, at: now });
   });
+  accountsChanged(ctx);
   const user = await getUser(ctx, userId, schoolId);
   return { user: user!, activationCode: activation.code, expiresAt: new Date(activation.expiresAt).toISOString() };
 }
@@ -225,59 +276,123 @@ export async function checkPassword(ctx: StoreContext, username: string, passwor
   return { ok: true, userId: user.id };
 }
 
-export async function createSession(ctx: StoreContext, userId: string): Promise<string> {
+export async function createSession(ctx: StoreContext, userId: string, audit?: { action: 'login' | 'activate'; ip?: string | null }): Promise<string> {
   const token = newToken();
   const now = ctx.now();
-  await ctx.conn.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, created_at: now, last_used_at: now, revoked_at: null }).execute();
+  const values = { token_hash: sha256(token), user_id: userId, created_at: now, last_used_at: now, revoked_at: null };
+  if (!audit) {
+    await ctx.conn.db.insertInto('sessions').values(values).execute();
+    return token;
+  }
+  await ctx.conn.writeTransaction(async (trx) => {
+    await trx.insertInto('sessions').values(values).execute();
+    const subject = await auditSubject(trx, userId);
+    if (subject) await writeAudit(trx, { schoolId: subject.schoolId, action: audit.action, actor: subject, target: subject, ip: audit.ip, at: now });
+  });
   return token;
+}
+
+/** A failed login or activation of a known username (unknown names belong to no school: not logged). */
+export async function auditFailedLogin(ctx: StoreContext, username: string, reason: 'password' | 'disabled' | 'activation', ip: string | null): Promise<void> {
+  const user = await ctx.conn.db.selectFrom('users').select(['id', 'full_name', 'school_id']).where('username', '=', username).executeTakeFirst();
+  if (!user) return;
+  const subject = { id: user.id, name: user.full_name };
+  await ctx.conn.writeTransaction((trx) => writeAudit(trx, { schoolId: user.school_id, action: 'login.failed', actor: null, target: subject, detail: { username, reason }, ip, at: ctx.now() }));
 }
 
 /** The active user of a live session, refreshing its idle timer; null when expired, revoked or disabled. */
 export async function authenticate(ctx: StoreContext, token: string): Promise<UserInfo | null> {
   const now = ctx.now();
   const tokenHash = sha256(token);
+  const idleSince = now - SESSION_IDLE_DAYS * DAY_MS;
+  const cached = ctx.sessions?.get(tokenHash, now);
+  if (cached && cached.lastUsedAt > idleSince) {
+    if (now - cached.lastUsedAt > LAST_USED_REFRESH_MS) {
+      await touchSession(ctx, tokenHash, now);
+      cached.lastUsedAt = now;
+    }
+    return cached.user;
+  }
+  const generation = ctx.sessions?.generation;
   const session = await ctx.conn.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', 'sessions.last_used_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
-    .where('sessions.last_used_at', '>', now - SESSION_IDLE_DAYS * DAY_MS)
+    .where('sessions.last_used_at', '>', idleSince)
     .where('users.active', '=', 1)
     .executeTakeFirst();
-  if (!session) return null;
-  // Refresh at most once a minute: a sync loop should not write on every page.
-  if (now - Number(session.last_used_at) > 60_000) {
-    await ctx.conn.db.updateTable('sessions').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
+  if (!session) {
+    ctx.sessions?.delete(tokenHash);
+    return null;
   }
-  return getUser(ctx, session.user_id);
+  let lastUsedAt = Number(session.last_used_at);
+  if (now - lastUsedAt > LAST_USED_REFRESH_MS) {
+    await touchSession(ctx, tokenHash, now);
+    lastUsedAt = now;
+  }
+  const user = await getUser(ctx, session.user_id);
+  if (user) ctx.sessions?.set(tokenHash, { user, lastUsedAt }, now, generation);
+  return user;
+}
+
+/** A sync loop should not write on every page: the idle timer moves at most once a minute. */
+const LAST_USED_REFRESH_MS = 60_000;
+
+async function touchSession(ctx: StoreContext, tokenHash: string, now: number): Promise<void> {
+  await ctx.conn.db.updateTable('sessions').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
 }
 
 export async function logout(ctx: StoreContext, token: string): Promise<void> {
-  await ctx.conn.db.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null).execute();
+  const tokenHash = sha256(token);
+  await ctx.conn.db.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  ctx.sessions?.delete(tokenHash);
 }
 
-export async function addMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string): Promise<void> {
+export async function addMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy): Promise<void> {
   await ctx.conn.writeTransaction(async (trx) => {
-    const both = await trx.selectFrom('users').select('id').where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
+    const both = await trx.selectFrom('users').select(['id', 'full_name']).where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
     if (both.length !== new Set([mentorId, teacherId]).size || mentorId === teacherId) {
       throw new ApiError('not_found', 'Không tìm thấy giáo viên hoặc người kèm cặp trong trường.');
     }
-    await trx
+    const added = await trx
       .insertInto('mentorships')
       .values({ mentor_id: mentorId, teacher_id: teacherId, created_at: ctx.now() })
       .onConflict((oc) => oc.columns(['mentor_id', 'teacher_id']).doNothing())
-      .execute();
+      .executeTakeFirst();
+    if (by && Number(added.numInsertedOrUpdatedRows ?? 0) > 0) await auditMentorship(trx, schoolId, 'mentorship.add', both, mentorId, teacherId, by, ctx.now());
   });
+  accountsChanged(ctx);
 }
 
-export async function removeMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string): Promise<void> {
-  await ctx.conn.db
-    .deleteFrom('mentorships')
-    .where('mentor_id', '=', mentorId)
-    .where('teacher_id', '=', teacherId)
-    .where('mentor_id', 'in', (eb) => eb.selectFrom('users').select('id').where('school_id', '=', schoolId))
-    .execute();
+async function auditMentorship(
+  trx: Db,
+  schoolId: string,
+  action: 'mentorship.add' | 'mentorship.remove',
+  users: Array<{ id: string; full_name: string }>,
+  mentorId: string,
+  teacherId: string,
+  by: AuditBy,
+  at: number,
+): Promise<void> {
+  const name = (id: string) => users.find((u) => u.id === id)?.full_name ?? '';
+  await writeAudit(trx, { schoolId, action, actor: by.actor, target: { id: teacherId, name: name(teacherId) }, detail: { mentorId, mentorName: name(mentorId) }, ip: by.ip, at });
+}
+
+export async function removeMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy): Promise<void> {
+  await ctx.conn.writeTransaction(async (trx) => {
+    const removed = await trx
+      .deleteFrom('mentorships')
+      .where('mentor_id', '=', mentorId)
+      .where('teacher_id', '=', teacherId)
+      .where('mentor_id', 'in', (eb) => eb.selectFrom('users').select('id').where('school_id', '=', schoolId))
+      .executeTakeFirst();
+    if (!by || Number(removed.numDeletedRows) === 0) return;
+    const users = await trx.selectFrom('users').select(['id', 'full_name']).where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
+    await auditMentorship(trx, schoolId, 'mentorship.remove', users, mentorId, teacherId, by, ctx.now());
+  });
+  accountsChanged(ctx);
 }
 
 /** Sets a password directly (the demo school and the CLI's tests; real users use an activation code). */

@@ -1,4 +1,6 @@
+import type { SessionCache } from '../auth/sessionCache.ts';
 import type { Connection } from '../db/connect.ts';
+import type { AccessCache } from './accessCache.ts';
 
 export interface StoreContext {
   conn: Connection;
@@ -6,6 +8,19 @@ export interface StoreContext {
   now: () => number;
   /** scrypt cost for new password hashes. */
   scryptN: number;
+  /** Live sessions in memory (the server sets it; the CLI runs without). */
+  sessions?: SessionCache;
+  /** Readable scopes per user in memory (the server sets it). */
+  access?: AccessCache;
+}
+
+/**
+ * Call after any write to users, roles, mentorships, scopes' owners or sessions: the in-memory
+ * session and access caches forget what they hold, so the change counts from the next request.
+ */
+export function accountsChanged(ctx: StoreContext): void {
+  ctx.sessions?.clear();
+  ctx.access?.clear();
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

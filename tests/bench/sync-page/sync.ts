@@ -19,14 +19,15 @@ class TimedApi extends ServerApi {
 }
 
 const syncBench = {
-  async initialSync(token: string, userId: string, scopeId: string): Promise<SyncRunResult & { ms: number; waitMs: number; entries: number; schoolYears: number }> {
+  async initialSync(token: string, userId: string, scopeId: string): Promise<SyncRunResult & { ms: number; waitMs: number; entries: number; schoolYears: number; foreign: number }> {
     const db = getDatabase();
     await db.open();
     const api = new TimedApi(location.origin);
     const t0 = performance.now();
     const run = await syncOnce(db, api, token, userId, scopeId);
     const elapsed = performance.now() - t0;
-    return { ...run, ms: elapsed, waitMs: api.waitMs, entries: await db.entries.count(), schoolYears: await db.schoolYears.count() };
+    // foreign: records of other people's logbooks (the "mentor" part).
+    return { ...run, ms: elapsed, waitMs: api.waitMs, entries: await db.entries.count(), schoolYears: await db.schoolYears.count(), foreign: await db.foreign.count() };
   },
 };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBackup, parseBackup, type BackupData } from '../../../src/domain/backup.ts';
+import { createBackup, emptyV3Tables, parseBackup, type BackupData } from '../../../src/domain/backup.ts';
 import { BDTX_MODULE_CODES, BDTX_PROGRAM_CODES } from '../../../src/domain/catalogs/bdtx.ts';
 import { TRAINING_FORM_CODES } from '../../../src/domain/catalogs/trainingForms.ts';
 import { toIsoDate } from '../../../src/domain/dates.ts';
@@ -62,7 +62,7 @@ const data: fc.Arbitrary<BackupData> = fc
         const seen = new Set<string>();
         return rs.filter((r) => !seen.has(r.id) && seen.add(r.id));
       }),
-    });
+    }).map((d) => ({ ...emptyV3Tables(), ...d }));
   });
 
 describe('backup properties', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, createBackup, parseBackup, type ParsedBackup } from '../../../src/domain/backup.ts';
+import { BACKUP_FORMAT, createBackup, emptyV3Tables, parseBackup, type ParsedBackup } from '../../../src/domain/backup.ts';
 import { LOGBOOK_SCHEMA_VERSION } from '../../../src/domain/records.ts';
 import { data, entry, reflection, T, year2023 } from './fixtures.ts';
 
@@ -17,7 +17,7 @@ describe('parseBackup', () => {
     expect(result).toEqual({ ok: true, backup: { format: BACKUP_FORMAT, schemaVersion: LOGBOOK_SCHEMA_VERSION, exportedAt: T, data }, migratedFrom: null });
   });
   it('accepts an empty logbook', () => {
-    const result = parseBackup(JSON.stringify(createBackup({ profile: null, schoolYears: [], entries: [], reflections: [] }, T)));
+    const result = parseBackup(JSON.stringify(createBackup({ profile: null, schoolYears: [], entries: [], reflections: [], ...emptyV3Tables() }, T)));
     expect(result.ok).toBe(true);
   });
   it.each(['', 'not json', '{"format":', '\u0000'])('refuses non-JSON %j', (raw) => {

@@ -1,4 +1,4 @@
-import type { BackupData } from '../../../src/domain/backup.ts';
+import { emptyV3Tables, type BackupData } from '../../../src/domain/backup.ts';
 import type { Entry, Profile, Reflection, SchoolYear } from '../../../src/domain/records.ts';
 import { defaultSchoolYearDates } from '../../../src/domain/schoolYear.ts';
 
@@ -38,4 +38,4 @@ export const entry: Entry = {
 
 export const reflection: Reflection = { id: 'r1', schoolYearId: 'y2023', kind: 'month', period: '2023-10', text: 'Tháng này tôi đã…', updatedAt: T };
 
-export const data: BackupData = { profile, schoolYears: [year2023], entries: [entry], reflections: [reflection] };
+export const data: BackupData = { profile, schoolYears: [year2023], entries: [entry], reflections: [reflection], ...emptyV3Tables() };

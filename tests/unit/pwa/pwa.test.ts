@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BEFORE_UPDATE_EVENT, flushBeforeUpdate, type BeforeUpdateDetail } from '../../../src/app/features/pwa/beforeUpdate.ts';
+import { flushBeforeUpdate } from '../../../src/app/features/pwa/beforeUpdate.ts';
+import { BEFORE_UPDATE_EVENT, type BeforeUpdateDetail } from '../../../src/app/ui/pageLeave.ts';
 import { isIos, needsIosInstallHint } from '../../../src/app/features/pwa/platform.ts';
 
 const UA = {

@@ -10,7 +10,10 @@ import { getSyncController } from '../../sync/controller.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
+import { AuditLogPanel } from './AuditLogPanel.tsx';
+import { Departments } from './Departments.tsx';
 import { adminEn, adminVi } from './messages.ts';
+import { SchoolSettingsPanel } from './SchoolSettingsPanel.tsx';
 import './admin.css';
 
 type RoleGrant = UserInfo['roles'][number];
@@ -87,9 +90,28 @@ function AdminBody({ client, selfId }: { client: Client; selfId: string }) {
   return (
     <>
       <p>{t('admin.school', { name: client.school })}</p>
+      <nav aria-label={t('admin.sections')}>
+        <ul className="admin-nav">
+          <li>
+            <a href="#nguoi-dung">{t('admin.users')}</a>
+          </li>
+          <li>
+            <a href="#to-chuyen-mon">{t('admin.departments.title')}</a>
+          </li>
+          <li>
+            <a href="#cap-huong-dan">{t('admin.mentorships')}</a>
+          </li>
+          <li>
+            <a href="#cai-dat-truong">{t('admin.settings.title')}</a>
+          </li>
+          <li>
+            <a href="#nhat-ky">{t('admin.audit.title')}</a>
+          </li>
+        </ul>
+      </nav>
       {code ? <ActivationCode activation={code} onClose={() => setCode(null)} /> : null}
       <CreateUser client={client} onCreated={setCode} />
-      <section className="panel" aria-labelledby="admin-users">
+      <section className="panel" id="nguoi-dung" aria-labelledby="admin-users">
         <h2 id="admin-users">{t('admin.users')}</h2>
         {users.isPending ? <p role="status">{t('admin.loading')}</p> : null}
         {users.isError ? (
@@ -109,7 +131,10 @@ function AdminBody({ client, selfId }: { client: Client; selfId: string }) {
           </ul>
         ) : null}
       </section>
+      {users.data ? <Departments users={users.data.users} /> : null}
       {users.data ? <Mentorships users={users.data.users} client={client} /> : null}
+      <SchoolSettingsPanel client={client} />
+      {users.data ? <AuditLogPanel client={client} users={users.data.users} /> : null}
     </>
   );
 }
@@ -295,13 +320,19 @@ function UserRow({ user, client, isSelf, onCode }: { user: UserInfo; client: Cli
   const roleLabel = useRoleLabel();
   const [confirm, setConfirm] = useState<Pending>(null);
   const [editing, setEditing] = useState<RolesValue | null>(null);
+  const [details, setDetails] = useState<{ fullName: string; department: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const name = user.fullName;
   const refresh = () => void queries.invalidateQueries({ queryKey: ['admin', 'users'] });
 
   const action = useMutation({
-    mutationFn: async (kind: Exclude<Pending, null> | 'roles'): Promise<void> => {
+    mutationFn: async (kind: Exclude<Pending, null> | 'roles' | 'details'): Promise<void> => {
       if (kind === 'reset') onCode(await client.api.resetActivation(client.token, user.id));
+      else if (kind === 'details') {
+        await client.api.updateUser(client.token, user.id, { fullName: details!.fullName.trim(), department: details!.department.trim() });
+        setDetails(null);
+        notify({ message: t('admin.detailsSaved', { name: details!.fullName.trim() }) });
+      }
       else if (kind === 'revoke') {
         const { revoked } = await client.api.revokeSessions(client.token, user.id);
         notify({ message: t('admin.revoked', { count: revoked, name }) });
@@ -341,7 +372,32 @@ function UserRow({ user, client, isSelf, onCode }: { user: UserInfo; client: Cli
         <dt>{t('admin.status')}</dt>
         <dd>{user.active ? t('admin.active') : t('admin.inactive')}</dd>
       </dl>
-      {editing ? (
+      {details ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!details.fullName.trim()) return setError(t('admin.required'));
+            action.mutate('details');
+          }}
+          aria-label={t('admin.editDetails')}
+          noValidate
+        >
+          <Field id={`${id}-fullName`} label={t('admin.fullName')}>
+            <input value={details.fullName} onChange={(e) => setDetails({ ...details, fullName: e.target.value })} autoComplete="off" />
+          </Field>
+          <Field id={`${id}-department`} label={t('admin.department')} hint={t('admin.departmentHint')}>
+            <input value={details.department} onChange={(e) => setDetails({ ...details, department: e.target.value })} autoComplete="off" />
+          </Field>
+          <div className="admin-actions">
+            <button type="submit" className="button button--primary" disabled={action.isPending}>
+              {t('admin.saveDetails')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setDetails(null)}>
+              {t('admin.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : editing ? (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -362,6 +418,9 @@ function UserRow({ user, client, isSelf, onCode }: { user: UserInfo; client: Cli
         </form>
       ) : (
         <div className="admin-actions" role="group" aria-label={t('admin.actions', { name })}>
+          <button type="button" className="button button--secondary" onClick={() => setDetails({ fullName: user.fullName, department: user.department })}>
+            {t('admin.editDetails')}
+          </button>
           <button
             type="button"
             className="button button--secondary"
@@ -408,11 +467,12 @@ function Mentorships({ users, client }: { users: UserInfo[]; client: Client }) {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
+  const queries = useQueryClient();
   const [mentorId, setMentorId] = useState('');
   const [teacherId, setTeacherId] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [added, setAdded] = useState<Array<{ mentorId: string; teacherId: string }>>([]);
+  const [removing, setRemoving] = useState<{ mentorId: string; teacherId: string } | null>(null);
+  const pairs = useQuery({ queryKey: ['admin', 'mentorships', client.api.baseUrl, client.token], queryFn: () => client.api.listMentorships(client.token) });
   const mentors = users.filter((u) => u.active && u.roles.some((r) => r.role === 'mentor'));
   const teachers = users.filter((u) => u.active && u.roles.some((r) => r.role === 'teacher'));
   const nameOf = (userId: string) => users.find((u) => u.id === userId)?.fullName ?? userId;
@@ -427,9 +487,9 @@ function Mentorships({ users, client }: { users: UserInfo[]; client: Client }) {
     onError: (e) => setError(errorText(e, t)),
     onSuccess: ({ kind, mentorId, teacherId }) => {
       const names = { mentor: nameOf(mentorId), teacher: nameOf(teacherId) };
-      setAdded((list) => [...list.filter((p) => p.mentorId !== mentorId || p.teacherId !== teacherId), ...(kind === 'add' ? [{ mentorId, teacherId }] : [])]);
       notify({ message: t(kind === 'add' ? 'admin.pairAdded' : 'admin.pairRemoved', names) });
     },
+    onSettled: () => void queries.invalidateQueries({ queryKey: ['admin', 'mentorships'] }),
   });
 
   function check(): boolean {
@@ -438,10 +498,38 @@ function Mentorships({ users, client }: { users: UserInfo[]; client: Client }) {
     return true;
   }
 
+  const list = pairs.data?.mentorships ?? [];
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
+    <section className="panel" id="cap-huong-dan" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('admin.mentorships')}</h2>
       <p className="field__hint">{t('admin.mentorshipsHint')}</p>
+      <h3>{t('admin.pairsList')}</h3>
+      {pairs.isPending ? <p role="status">{t('admin.loading')}</p> : null}
+      {pairs.isError ? (
+        <p role="alert" className="field__error">
+          {errorText(pairs.error, t)}
+        </p>
+      ) : null}
+      {pairs.data && list.length === 0 ? <p>{t('admin.noPairs')}</p> : null}
+      <ul className="admin-pairs">
+        {list.map((p) => (
+          <li key={`${p.mentorId}-${p.teacherId}`}>
+            <span>
+              {p.mentorName} → {p.teacherName}
+            </span>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-label={t('admin.removePairOf', { mentor: p.mentorName, teacher: p.teacherName })}
+              disabled={pair.isPending}
+              onClick={() => setRemoving({ mentorId: p.mentorId, teacherId: p.teacherId })}
+            >
+              {t('admin.removePair')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('admin.addPairTitle')}</h3>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-mentor`}>{t('admin.mentor')}</label>
@@ -475,33 +563,22 @@ function Mentorships({ users, client }: { users: UserInfo[]; client: Client }) {
         <button type="button" className="button button--primary" disabled={pair.isPending} onClick={() => check() && pair.mutate({ kind: 'add', mentorId, teacherId })}>
           {t('admin.addPair')}
         </button>
-        <button type="button" className="button button--secondary" disabled={pair.isPending} onClick={() => check() && setConfirming(true)}>
+        <button type="button" className="button button--secondary" disabled={pair.isPending} onClick={() => check() && setRemoving({ mentorId, teacherId })}>
           {t('admin.removePair')}
         </button>
       </div>
-      {added.length > 0 ? (
-        <>
-          <h3>{t('admin.pairsThisSession')}</h3>
-          <ul>
-            {added.map((p) => (
-              <li key={`${p.mentorId}-${p.teacherId}`}>
-                {nameOf(p.mentorId)} → {nameOf(p.teacherId)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
       <ConfirmDialog
-        open={confirming}
+        open={removing !== null}
         title={t('admin.removePairTitle')}
         confirmLabel={t('admin.removePair')}
-        onCancel={() => setConfirming(false)}
+        onCancel={() => setRemoving(null)}
         onConfirm={() => {
-          setConfirming(false);
-          pair.mutate({ kind: 'remove', mentorId, teacherId });
+          const target = removing;
+          setRemoving(null);
+          if (target) pair.mutate({ kind: 'remove', ...target });
         }}
       >
-        <p>{t('admin.removePairBody', { mentor: nameOf(mentorId), teacher: nameOf(teacherId) })}</p>
+        <p>{removing ? t('admin.removePairBody', { mentor: nameOf(removing.mentorId), teacher: nameOf(removing.teacherId) }) : null}</p>
       </ConfirmDialog>
     </section>
   );

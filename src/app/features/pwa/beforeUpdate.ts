@@ -1,18 +1,11 @@
 /**
  * Before the app reloads into a new version it fires `sbd:before-update` on `window`. A screen with
  * unsaved input saves it (a draft) and may hand the promise to `waitUntil`; the reload waits for
- * every such promise, at most BEFORE_UPDATE_TIMEOUT_MS.
- *
- *   window.addEventListener('sbd:before-update', (event) => {
- *     (event as CustomEvent<BeforeUpdateDetail>).detail.waitUntil(saveDraft());
- *   });
+ * every such promise, at most BEFORE_UPDATE_TIMEOUT_MS. Screens listen through ui/pageLeave.ts.
  */
-export const BEFORE_UPDATE_EVENT = 'sbd:before-update';
-export const BEFORE_UPDATE_TIMEOUT_MS = 3000;
+import { BEFORE_UPDATE_EVENT, type BeforeUpdateDetail } from '../../ui/pageLeave.ts';
 
-export interface BeforeUpdateDetail {
-  waitUntil(promise: Promise<unknown>): void;
-}
+export const BEFORE_UPDATE_TIMEOUT_MS = 3000;
 
 /** Lets every listener flush its drafts; resolves when they are done (or the timeout passed). */
 export async function flushBeforeUpdate(target: EventTarget = window, timeoutMs = BEFORE_UPDATE_TIMEOUT_MS): Promise<void> {

@@ -6,7 +6,7 @@ import { EMPTY_PROFILE, saveProfile } from '../../../../src/app/db/profile.ts';
 import { saveReflection } from '../../../../src/app/db/reflections.ts';
 import { ensureSchoolYearNow, saveSchoolYearDates } from '../../../../src/app/db/schoolYears.ts';
 import { searchEntries } from '../../../../src/app/db/entries.ts';
-import { BACKUP_FORMAT, createBackup } from '../../../../src/domain/backup.ts';
+import { BACKUP_FORMAT, createBackup, emptyV3Tables } from '../../../../src/domain/backup.ts';
 import { LOGBOOK_SCHEMA_VERSION } from '../../../../src/domain/records.ts';
 import { freshDb, input, snapshot } from './helpers.ts';
 import type { LogbookDatabase } from '../../../../src/app/db/database.ts';
@@ -51,7 +51,7 @@ describe('backup export and import', () => {
   it('import replaces what was there', async () => {
     const db = freshDb();
     await fill(db);
-    const empty = createBackup({ profile: null, schoolYears: [], entries: [], reflections: [] }, new Date().toISOString());
+    const empty = createBackup({ profile: null, schoolYears: [], entries: [], reflections: [], ...emptyV3Tables() }, new Date().toISOString());
     expect(await importBackup(db, JSON.stringify(empty))).toMatchObject({ ok: true, counts: { entries: 0, reflections: 0, schoolYears: 0 } });
     const after = await snapshot(db);
     expect(after).toMatchObject({ profile: [], schoolYears: [], entries: [], reflections: [] });

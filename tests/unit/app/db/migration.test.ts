@@ -80,8 +80,27 @@ describe('Dexie version 1 → 2', () => {
     const name = await createV1();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4); // v1 upgrades straight to the current version
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['conflicts', 'entries', 'meta', 'outbox', 'profile', 'reflections', 'schoolYears', 'shadows']);
+    expect(db.verno).toBe(5); // v1 upgrades straight to the current version
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'annotationReads',
+      'annotations',
+      'confirmations',
+      'conflicts',
+      'entries',
+      'foreign',
+      'innovationTopics',
+      'meta',
+      'observations',
+      'observedLessons',
+      'outbox',
+      'profile',
+      'reflections',
+      'schoolYears',
+      'shadows',
+      'skkn',
+      'skknRevisions',
+      'skknSections',
+    ]);
 
     const e1 = await db.entries.get('e1');
     expect(e1).toMatchObject({ createdAt: '2023-10-02T08:00:00.000Z', updatedAt: '2023-10-02T08:00:00.000Z', content: 'Bồi dưỡng thường xuyên' });
@@ -137,7 +156,7 @@ describe('Dexie version 1 → 2', () => {
     v1.close();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4); // v1 upgrades straight to the current version
+    expect(db.verno).toBe(5); // v1 upgrades straight to the current version
     expect(await db.outbox.count()).toBe(0);
     expect(await db.entries.count()).toBe(0);
     db.close();

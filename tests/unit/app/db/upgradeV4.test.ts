@@ -46,7 +46,7 @@ describe('Dexie version 3 → 4', () => {
   it('adds search keys to every entry and keeps everything else', async () => {
     const db = new LogbookDatabase(await createV3());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.entries.schema.indexes.map((i) => i.name).sort()).toEqual(['[schoolYearId+date]', 'date', 'searchKeys']);
 
     const e3 = await db.entries.get('e3');

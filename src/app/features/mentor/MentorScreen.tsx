@@ -1,0 +1,45 @@
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../ui/format.ts';
+
+export interface MenteeSummary {
+  scopeId: string;
+  name: string;
+  observationsThisSemester: number;
+  waitingForMe: number;
+  waitingForThem: number;
+  lastSyncAt: string | null;
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "Người được kèm cặp": each mentee with this semester's observations, open threads and last sync. */
+export function MentorScreen({ mentees }: { mentees: readonly MenteeSummary[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('mentor.intro')}</p>
+      {mentees.length === 0 ? (
+        <p className="empty">{t('mentor.none')}</p>
+      ) : (
+        <ul className="observation-list">
+          {mentees.map((m) => (
+            <li key={m.scopeId} className={m.waitingForMe > 0 ? 'observation-item observation-item--unread' : 'observation-item'}>
+              <Link to={`/kem-cap/${encodeURIComponent(m.scopeId)}`} className="observation-item__link" aria-label={t('mentor.open', { name: m.name })}>
+                <span className="observation-item__title">{m.name}</span>
+                <span className="observation-item__meta">{t('mentor.observationsThisSemester', { count: m.observationsThisSemester })}</span>
+                <span className="observation-item__meta">{t('mentor.waitingForMe', { count: m.waitingForMe })}</span>
+                <span className="observation-item__meta">{t('mentor.waitingForThem', { count: m.waitingForThem })}</span>
+                <span className="observation-item__meta">{m.lastSyncAt ? t('mentor.lastSync', { time: formatTime(m.lastSyncAt) }) : t('mentor.neverSynced')}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

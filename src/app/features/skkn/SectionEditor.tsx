@@ -1,0 +1,193 @@
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { orderReferences } from '../../../domain/citation.ts';
+import type { SkknReference, SkknSection } from '../../../domain/skkn.ts';
+import { useDatabase } from '../../db/DatabaseContext.tsx';
+import { saveSectionNotes } from '../../db/skkn.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { RevisionsPanel } from './RevisionsPanel.tsx';
+import { SectionConflicts } from './SectionConflicts.tsx';
+import { cleanPastedHtml, skknExtensions } from './editorExtensions.ts';
+import { useSectionAutosave } from './useSectionAutosave.ts';
+
+interface Props {
+  section: SkknSection;
+  title: string;
+  hint: string;
+  words: number;
+  references: readonly SkknReference[];
+  /** Receives the editor's "save now", for actions outside it (export). */
+  registerFlush?: (flush: () => Promise<void>) => void;
+}
+
+/**
+ * One section's rich-text editor (Tiptap) with its toolbar, save status, word count and notes.
+ * Mounted per section (keyed by id): the editor holds only that section's text, which keeps typing
+ * fast in a long SKKN. Text changed by sync or a restore reloads into the editor when nothing typed
+ * here is waiting to be saved.
+ */
+export function SectionEditor({ section, title, hint, words, references, registerFlush }: Props) {
+  const { t } = useTranslation();
+  const db = useDatabase();
+  const labelId = useId();
+  const [updatedElsewhere, setUpdatedElsewhere] = useState(false);
+  const editor = useEditor({
+    extensions: skknExtensions(),
+    content: section.content,
+    shouldRerenderOnTransaction: false,
+    // The CSP (style-src 'self') forbids the <style> tag Tiptap would add; its rules are in skkn.css.
+    injectCSS: false,
+    editorProps: {
+      attributes: { class: 'skkn-editor__content', 'aria-labelledby': labelId, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', lang: 'vi' },
+      transformPastedHTML: cleanPastedHtml,
+    },
+  });
+  const autosave = useSectionAutosave(db, editor, section.id, section.content);
+  useEffect(() => registerFlush?.(autosave.flush), [registerFlush, autosave.flush]);
+
+  const { isExternal, reload } = autosave;
+  useEffect(() => {
+    if (!editor || !isExternal(section.content)) return;
+    reload(section.content);
+    setUpdatedElsewhere(true);
+  }, [editor, section.content, isExternal, reload]);
+
+  const status = autosave.status;
+  const statusText =
+    status.state === 'saved' ? t('skkn.editor.saved') : status.state === 'saving' ? t('skkn.editor.saving') : status.state === 'dirty' ? t('skkn.editor.unsaved') : t('skkn.editor.saveFailed', { message: t(status.key) });
+
+  return (
+    <div className="skkn-editor">
+      <h2 id={labelId} className="skkn-editor__title">
+        {title}
+      </h2>
+      <SectionConflicts section={section} beforeChange={autosave.flush} afterChange={reload} />
+      {hint && section.content === '' ? <p className="field__hint">{t('skkn.editor.emptyHint', { hint })}</p> : null}
+      {editor ? <Toolbar editor={editor} references={references} /> : <Loading />}
+      <EditorContent editor={editor} className="skkn-editor__frame" />
+      <p className="skkn-editor__status">
+        <span className={status.state === 'error' ? 'field__error' : undefined} role={status.state === 'error' ? 'alert' : undefined} data-testid="save-status">
+          {statusText}
+        </span>
+        <span>{t('skkn.editor.words', { count: words })}</span>
+      </p>
+      {updatedElsewhere ? <p className="field__hint">{t('skkn.editor.updatedElsewhere')}</p> : null}
+      <SectionNotes section={section} />
+      <RevisionsPanel section={section} beforeChange={autosave.flush} afterChange={reload} />
+    </div>
+  );
+}
+
+type TiptapEditor = NonNullable<ReturnType<typeof useEditor>>;
+
+function Toolbar({ editor, references }: { editor: TiptapEditor; references: readonly SkknReference[] }) {
+  const { t } = useTranslation();
+  // Re-renders only when one of these changes, not on every keystroke.
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      heading: e.isActive('heading', { level: 3 }),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+      table: e.isActive('table'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+  const button = (label: string, run: () => void, pressed?: boolean, disabled?: boolean, text?: string) => (
+    <button type="button" className="button button--light skkn-tool" aria-label={label} title={label} aria-pressed={pressed} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+      {text ?? label}
+    </button>
+  );
+  const ordered = orderReferences(references);
+  const chain = () => editor.chain().focus();
+  return (
+    <div className="skkn-toolbar" role="toolbar" aria-label={t('skkn.editor.toolbar')}>
+      {button(t('skkn.editor.heading'), () => chain().toggleHeading({ level: 3 }).run(), active.heading, false, 'H')}
+      {button(t('skkn.editor.bold'), () => chain().toggleBold().run(), active.bold, false, 'B')}
+      {button(t('skkn.editor.italic'), () => chain().toggleItalic().run(), active.italic, false, 'I')}
+      {button(t('skkn.editor.bulletList'), () => chain().toggleBulletList().run(), active.bullet, false, '•≡')}
+      {button(t('skkn.editor.orderedList'), () => chain().toggleOrderedList().run(), active.ordered, false, '1≡')}
+      {button(t('skkn.editor.table'), () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), undefined, active.table, '▦')}
+      {active.table ? (
+        <>
+          {button(t('skkn.editor.addRow'), () => chain().addRowAfter().run())}
+          {button(t('skkn.editor.addColumn'), () => chain().addColumnAfter().run())}
+          {button(t('skkn.editor.deleteRow'), () => chain().deleteRow().run())}
+          {button(t('skkn.editor.deleteColumn'), () => chain().deleteColumn().run())}
+          {button(t('skkn.editor.deleteTable'), () => chain().deleteTable().run())}
+        </>
+      ) : null}
+      <select
+        className="skkn-tool skkn-tool--select"
+        aria-label={t('skkn.editor.citeLabel')}
+        value=""
+        disabled={ordered.length === 0}
+        onChange={(event) => {
+          const index = ordered.findIndex((r) => r.id === event.target.value);
+          if (index < 0) return;
+          chain()
+            .insertContent({ type: 'text', text: `[${index + 1}]`, marks: [{ type: 'citeRef', attrs: { refId: ordered[index]!.id } }] })
+            .run();
+        }}
+      >
+        <option value="">{ordered.length === 0 ? t('skkn.editor.citeNone') : t('skkn.editor.cite')}</option>
+        {ordered.map((reference, index) => (
+          <option key={reference.id} value={reference.id}>
+            [{index + 1}] {reference.authors ? `${reference.authors} – ` : ''}
+            {reference.title}
+          </option>
+        ))}
+      </select>
+      {button(t('skkn.editor.undo'), () => chain().undo().run(), undefined, !active.canUndo, '↶')}
+      {button(t('skkn.editor.redo'), () => chain().redo().run(), undefined, !active.canRedo, '↷')}
+    </div>
+  );
+}
+
+function SectionNotes({ section }: { section: SkknSection }) {
+  const { t } = useTranslation();
+  const db = useDatabase();
+  const id = useId();
+  const [notes, setNotes] = useState(section.notes);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const save = () => {
+      clearTimeout(timer.current);
+      if (pending.current !== null) void saveSectionNotes(db, section.id, pending.current).catch(() => {});
+      pending.current = null;
+    };
+    window.addEventListener('pagehide', save);
+    return () => {
+      window.removeEventListener('pagehide', save);
+      save();
+    };
+  }, [db, section.id]);
+  return (
+    <details className="skkn-notes" open={section.notes !== '' ? true : undefined}>
+      <summary>{t('skkn.editor.notes')}</summary>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('skkn.editor.notesHint')}
+      </p>
+      <textarea
+        aria-label={t('skkn.editor.notes')}
+        aria-describedby={`${id}-hint`}
+        rows={3}
+        value={notes}
+        onChange={(event) => {
+          setNotes(event.target.value);
+          pending.current = event.target.value;
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => {
+            if (pending.current !== null) void saveSectionNotes(db, section.id, pending.current).catch(() => {});
+            pending.current = null;
+          }, 800);
+        }}
+      />
+    </details>
+  );
+}

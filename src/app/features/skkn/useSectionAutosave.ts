@@ -1,0 +1,162 @@
+import { getHTMLFromFragment, type Editor } from '@tiptap/core';
+import { Fragment, type Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { normalizeText } from '../../../domain/text.ts';
+import type { LogbookDatabase } from '../../db/database.ts';
+import { storageErrorKey } from '../../db/errors.ts';
+import { saveSectionContent, snapshotSection } from '../../db/skkn.ts';
+import { onPageLeave } from '../../ui/pageLeave.ts';
+
+/** A save starts this long after the last keystroke… */
+export const SAVE_DEBOUNCE_MS = 400;
+/** …and never later than this after the first unsaved one, even while typing on (≤ 2 s lost if killed). */
+export const SAVE_MAX_WAIT_MS = 900;
+/** A pause this long in typing takes an automatic revision. */
+export const SNAPSHOT_PAUSE_MS = 30_000;
+/** While typing on, a revision at least this often. */
+export const SNAPSHOT_EVERY_MS = 10 * 60_000;
+
+/**
+ * The editor's HTML, as editor.getHTML() gives it, built from the HTML of each top-level node kept
+ * per node: ProseMirror nodes are immutable, so a save re-serialises only the paragraphs that changed
+ * (a 30,000-word section costs ~45 ms through getHTML, well under 1 ms this way).
+ */
+const nodeHtml = new WeakMap<ProseMirrorNode, string>();
+function serialize(editor: Editor): string {
+  let html = '';
+  editor.state.doc.forEach((node) => {
+    let part = nodeHtml.get(node);
+    if (part === undefined) {
+      part = normalizeText(getHTMLFromFragment(Fragment.from(node), editor.schema));
+      nodeHtml.set(node, part);
+    }
+    html += part;
+  });
+  return html;
+}
+
+export type SaveState = { state: 'saved' } | { state: 'dirty' } | { state: 'saving' } | { state: 'error'; key: string };
+
+export interface SectionAutosave {
+  status: SaveState;
+  /**
+   * Whether a stored text may replace the editor's: nothing typed is waiting, and it is not one of
+   * the texts this editor wrote itself (a live query can still show an older save of ours).
+   */
+  isExternal: (content: string) => boolean;
+  /** Puts a stored text into the editor (sync, restore, conflict resolution) without saving it back. */
+  reload: (content: string) => void;
+  flush: () => Promise<void>;
+}
+
+/**
+ * Saves a section's editor into IndexedDB: the HTML is read from the editor only when a save runs
+ * (never per keystroke, which would slow typing in a long section); saves run one after another so an
+ * older text never lands after a newer one. Also on pagehide, visibilitychange → hidden, before an
+ * app update, and when the section is closed. Revisions: after a pause and at least every 10 minutes.
+ */
+export function useSectionAutosave(db: LogbookDatabase, editor: Editor | null, sectionId: string, initial: string, onSaved?: () => void): SectionAutosave {
+  const [status, setStatusState] = useState<SaveState>({ state: 'saved' });
+  const statusRef = useRef<SaveState['state']>('saved');
+  const own = useRef<string[]>([initial]);
+  const markOwn = useCallback((content: string) => {
+    own.current = [content, ...own.current.filter((c) => c !== content)].slice(0, 8);
+  }, []);
+  const dirtySince = useRef<number | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pauseTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastSnapshot = useRef(Date.now());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
+
+  // Only transitions re-render: typing itself never touches React state.
+  const setStatus = useCallback((next: SaveState) => {
+    if (statusRef.current === next.state && next.state !== 'error') return;
+    statusRef.current = next.state;
+    setStatusState(next);
+  }, []);
+
+  const snapshot = useCallback(() => {
+    lastSnapshot.current = Date.now();
+    queue.current = queue.current.then(() => snapshotSection(db, sectionId).then(() => undefined)).catch(() => {});
+    return queue.current;
+  }, [db, sectionId]);
+
+  const flush = useCallback((): Promise<void> => {
+    clearTimeout(saveTimer.current);
+    saveTimer.current = undefined;
+    if (!editor || dirtySince.current === null) return queue.current;
+    let html: string;
+    const started = performance.now();
+    try {
+      // Still readable while the editor is being torn down (closing the section saves it last).
+      html = serialize(editor);
+    } catch {
+      return queue.current;
+    }
+    // Timings in the performance timeline (DevTools, `npm run bench -- skkn`); nothing reads them in the app.
+    performance.measure('sbd:skkn-serialize', { start: started, end: performance.now() });
+    dirtySince.current = null;
+    setStatus({ state: 'saving' });
+    queue.current = queue.current.then(async () => {
+      try {
+        const writeStart = performance.now();
+        await saveSectionContent(db, sectionId, html);
+        performance.measure('sbd:skkn-save', { start: writeStart, end: performance.now() });
+        markOwn(html);
+        if (dirtySince.current === null) setStatus({ state: 'saved' });
+        onSavedRef.current?.();
+        if (Date.now() - lastSnapshot.current >= SNAPSHOT_EVERY_MS) {
+          lastSnapshot.current = Date.now();
+          await snapshotSection(db, sectionId);
+        }
+      } catch (error) {
+        // The text stays in the editor; the next change (or the retry below) saves it.
+        dirtySince.current ??= Date.now();
+        setStatus({ state: 'error', key: storageErrorKey(error) });
+        clearTimeout(saveTimer.current);
+        saveTimer.current = setTimeout(() => void flush(), 3_000);
+      }
+    });
+    return queue.current;
+  }, [db, editor, sectionId, setStatus, markOwn]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const onUpdate = () => {
+      const now = Date.now();
+      dirtySince.current ??= now;
+      if (statusRef.current !== 'error') setStatus({ state: 'dirty' });
+      clearTimeout(saveTimer.current);
+      const wait = Math.max(0, Math.min(SAVE_DEBOUNCE_MS, SAVE_MAX_WAIT_MS - (now - dirtySince.current)));
+      saveTimer.current = setTimeout(() => void flush(), wait);
+      clearTimeout(pauseTimer.current);
+      pauseTimer.current = setTimeout(() => void flush().then(snapshot), SNAPSHOT_PAUSE_MS);
+    };
+    editor.on('update', onUpdate);
+    return () => {
+      editor.off('update', onUpdate);
+    };
+  }, [editor, flush, setStatus, snapshot]);
+
+  useEffect(() => {
+    const stopListening = onPageLeave(flush);
+    return () => {
+      stopListening();
+      clearTimeout(pauseTimer.current);
+      // Closing the section (another section, another screen) saves and keeps a revision of it.
+      void flush().then(snapshot);
+    };
+  }, [flush, snapshot]);
+
+  const isExternal = useCallback((content: string) => dirtySince.current === null && !own.current.includes(content), []);
+  const reload = useCallback(
+    (content: string) => {
+      markOwn(content);
+      if (editor && !editor.isDestroyed) editor.commands.setContent(content, { emitUpdate: false });
+    },
+    [editor, markOwn],
+  );
+  return { status, isExternal, reload, flush };
+}

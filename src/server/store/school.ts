@@ -1,0 +1,121 @@
+import { DEFAULT_SCHOOL_SETTINGS, schoolSettingsSchema, type SchoolSettings } from '../../domain/schoolSettings.ts';
+import type { MentorshipInfo, SchoolContext } from '../../sync/protocol.ts';
+import type { Db } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import type { StoreContext } from './context.ts';
+
+/**
+ * The school context delivered with sync (settings, directory, mentor pairs) and its version counter
+ * `schools.version`: bumped by triggers on every change of the school's users, roles and mentor pairs
+ * (migration 3) and by updateSchoolSettings, so a client holding version n knows its copy is current.
+ */
+
+export async function schoolVersion(ctx: StoreContext, schoolId: string): Promise<string | null> {
+  const row = await ctx.conn.db.selectFrom('schools').select('version').where('id', '=', schoolId).executeTakeFirst();
+  return row ? String(row.version) : null;
+}
+
+/** Stored settings over the defaults: a key added to the defaults later applies to older schools. */
+function parseSettings(raw: string): SchoolSettings {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(raw);
+  } catch {
+    stored = {};
+  }
+  const merged = { ...DEFAULT_SCHOOL_SETTINGS, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  const parsed = schoolSettingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SCHOOL_SETTINGS;
+}
+
+export async function getSchoolSettings(ctx: StoreContext, schoolId: string): Promise<SchoolSettings> {
+  const row = await ctx.conn.db.selectFrom('schools').select('settings').where('id', '=', schoolId).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', 'Không tìm thấy trường.');
+  return parseSettings(row.settings);
+}
+
+/**
+ * Merges `patch` over the current settings, validates the result (400 with the field's message when it
+ * fails), stores it and bumps the school version. Returns the new settings.
+ */
+export async function updateSchoolSettings(
+  ctx: StoreContext,
+  schoolId: string,
+  patch: Partial<SchoolSettings>,
+  /** Runs in the same transaction before the write (the leaders' audit log). */
+  onChange?: (trx: Db, before: SchoolSettings, after: SchoolSettings) => Promise<void>,
+): Promise<SchoolSettings> {
+  return ctx.conn.writeTransaction(async (trx) => {
+    const row = await trx
+      .selectFrom('schools')
+      .select('settings')
+      .where('id', '=', schoolId)
+      .$if(ctx.conn.kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not_found', 'Không tìm thấy trường.');
+    const parsed = schoolSettingsSchema.safeParse({ ...parseSettings(row.settings), ...patch });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      throw new ApiError('invalid_request', 'Cài đặt của trường không hợp lệ.', { issues });
+    }
+    await onChange?.(trx, parseSettings(row.settings), parsed.data);
+    await trx
+      .updateTable('schools')
+      .set((eb) => ({ settings: JSON.stringify(parsed.data), version: eb('version', '+', 1) }))
+      .where('id', '=', schoolId)
+      .execute();
+    return parsed.data;
+  });
+}
+
+/** The context for `userId` when her school's version differs from `knownVersion`, else null. */
+export async function schoolContextFor(ctx: StoreContext, userId: string, knownVersion: string | undefined): Promise<SchoolContext | null> {
+  const db = ctx.conn.db;
+  const school = await db
+    .selectFrom('users as me')
+    .innerJoin('schools as sc', 'sc.id', 'me.school_id')
+    .select(['sc.id', 'sc.name', 'sc.settings', 'sc.version'])
+    .where('me.id', '=', userId)
+    .executeTakeFirst();
+  if (!school) return null;
+  const version = String(school.version);
+  if (version === knownVersion) return null;
+  const users = await db.selectFrom('users').select(['id', 'full_name', 'department', 'active']).where('school_id', '=', school.id).orderBy('full_name').orderBy('id').execute();
+  const pairs = await db
+    .selectFrom('mentorships')
+    .select(['mentor_id', 'teacher_id'])
+    .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('teacher_id', '=', userId)]))
+    .execute();
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const peer = (id: string) => {
+    const u = byId.get(id);
+    return u ? [{ userId: u.id, fullName: u.full_name, department: u.department }] : [];
+  };
+  const byName = (a: { fullName: string }, b: { fullName: string }) => a.fullName.localeCompare(b.fullName, 'vi');
+  return {
+    version,
+    schoolId: school.id,
+    schoolName: school.name,
+    settings: parseSettings(school.settings),
+    directory: users.map((u) => ({ userId: u.id, fullName: u.full_name, department: u.department, active: Number(u.active) === 1 })),
+    mentorships: {
+      mentees: pairs.filter((p) => p.mentor_id === userId).flatMap((p) => peer(p.teacher_id)).sort(byName),
+      mentors: pairs.filter((p) => p.teacher_id === userId).flatMap((p) => peer(p.mentor_id)).sort(byName),
+    },
+  };
+}
+
+/** Every mentor pair of the school, with names, mentors then mentees by name. */
+export async function listMentorships(ctx: StoreContext, schoolId: string): Promise<MentorshipInfo[]> {
+  const rows = await ctx.conn.db
+    .selectFrom('mentorships as m')
+    .innerJoin('users as mentor', 'mentor.id', 'm.mentor_id')
+    .innerJoin('users as teacher', 'teacher.id', 'm.teacher_id')
+    .select(['m.mentor_id', 'mentor.full_name as mentor_name', 'm.teacher_id', 'teacher.full_name as teacher_name', 'm.created_at'])
+    .where('mentor.school_id', '=', schoolId)
+    .where('teacher.school_id', '=', schoolId)
+    .execute();
+  return rows
+    .map((r) => ({ mentorId: r.mentor_id, mentorName: r.mentor_name, teacherId: r.teacher_id, teacherName: r.teacher_name, createdAt: new Date(Number(r.created_at)).toISOString() }))
+    .sort((a, b) => a.mentorName.localeCompare(b.mentorName, 'vi') || a.teacherName.localeCompare(b.teacherName, 'vi'));
+}

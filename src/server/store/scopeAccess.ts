@@ -1,0 +1,128 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { ScopeAccess } from '../../sync/protocol.ts';
+import { SYNC_TABLE_NAMES, SYNC_TABLES, type SyncTable } from '../../sync/tables.ts';
+import type { Database, Db } from '../db/schema.ts';
+import { cachedReadable } from './accessCache.ts';
+import type { StoreContext } from './context.ts';
+
+/**
+ * Who may read which logbook (docs/sync.md, "Access levels"). A reader R of scope S owned by O, always
+ * within one school and only while R is active:
+ * - 'owner': R = O — every table;
+ * - 'leader': R is leader with department '' (ban giám hiệu) or = O's department (tổ trưởng) —
+ *   every table except conflict copies;
+ * - 'mentor': R mentors O (a mentorships row) and is not a leader over O — the tables marked
+ *   `mentorReads` in SYNC_TABLES.
+ * Everyone else (an admin who is neither) reads nothing. These expressions are used inside the read
+ * and write queries themselves; `readableScopes` is the single function that lists them.
+ */
+
+/** Tables a mentor (who is not also a leader over the owner) receives. */
+export const MENTOR_TABLES: readonly SyncTable[] = SYNC_TABLE_NAMES.filter((t) => SYNC_TABLES[t].mentorReads);
+/** Tables a leader over the owner receives. */
+export const LEADER_TABLES: readonly SyncTable[] = SYNC_TABLE_NAMES.filter((t) => t !== 'conflicts');
+
+type ScopeEb = ExpressionBuilder<Database & { s: Database['scopes'] }, 's'>;
+
+/** R is an active user of the scope's school (every access level needs it). */
+function activeInSchool(eb: ScopeEb, userId: string) {
+  return eb.exists(
+    eb.selectFrom('users as me').select(sql.lit(1).as('one')).where('me.id', '=', userId).where('me.active', '=', 1).whereRef('me.school_id', '=', 's.school_id'),
+  );
+}
+
+function isLeaderOver(eb: ScopeEb, userId: string) {
+  return eb.exists(
+    eb
+      .selectFrom('user_roles as r')
+      .innerJoin('users as o', 'o.id', 's.owner_id')
+      .select(sql.lit(1).as('one'))
+      .where('r.user_id', '=', userId)
+      .where('r.role', '=', 'leader')
+      .where((d) => d.or([d('r.department', '=', ''), d('r.department', '=', d.ref('o.department'))])),
+  );
+}
+
+function isMentorOf(eb: ScopeEb, userId: string) {
+  return eb.exists(eb.selectFrom('mentorships as m').select(sql.lit(1).as('one')).where('m.mentor_id', '=', userId).whereRef('m.teacher_id', '=', 's.owner_id'));
+}
+
+/** The scope `s` is readable by `userId` at some level. */
+export function readableBy(eb: ScopeEb, userId: string): Expression<SqlBool> {
+  return eb.and([activeInSchool(eb, userId), eb.or([eb('s.owner_id', '=', userId), isLeaderOver(eb, userId), isMentorOf(eb, userId)])]);
+}
+
+/**
+ * The record (table `tbl` of scope `s`) is readable by `userId`: the access rules with their table
+ * limits, for the pull query itself.
+ */
+export function recordReadableBy(eb: ScopeEb, userId: string, tbl: Expression<string>): Expression<SqlBool> {
+  return eb.and([
+    activeInSchool(eb, userId),
+    eb.or([
+      eb('s.owner_id', '=', userId),
+      eb.and([eb(tbl, 'in', [...LEADER_TABLES]), isLeaderOver(eb, userId)]),
+      eb.and([eb(tbl, 'in', [...MENTOR_TABLES]), isMentorOf(eb, userId)]),
+    ]),
+  ]);
+}
+
+/** A scope the user may read. No revision here: the list may be cached, revisions never are. */
+export interface ScopeRow {
+  id: string;
+  school_id: string;
+  owner_id: string;
+  owner_name: string;
+  access: ScopeAccess;
+}
+
+/** Whether `access` lets its holder receive records of `table`. */
+export function accessReads(access: ScopeAccess, table: SyncTable): boolean {
+  if (access === 'owner') return true;
+  if (access === 'leader') return LEADER_TABLES.includes(table);
+  return MENTOR_TABLES.includes(table);
+}
+
+function accessOf(ownerId: string, userId: string, leader: unknown, mentor: unknown): ScopeAccess | null {
+  if (ownerId === userId) return 'owner';
+  // SQLite answers 0/1, PostgreSQL true/false.
+  if (Number(leader) === 1) return 'leader';
+  if (Number(mentor) === 1) return 'mentor';
+  return null;
+}
+
+/**
+ * Scopes `userId` may read, with her access level to each, ordered by owner name. The single place
+ * that computes access: a cache may wrap it (the push does not use a cache: it checks under its locks).
+ */
+export async function readableScopes(ctx: StoreContext, userId: string): Promise<ScopeRow[]> {
+  return cachedReadable(ctx, userId, () => scopesWithAccess(ctx.conn.db, userId));
+}
+
+/** readableScopes on a given connection or transaction; `onlyIds` limits the list. */
+export async function scopesWithAccess(db: Db, userId: string, onlyIds?: readonly string[]): Promise<ScopeRow[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('scopes as s')
+    .innerJoin('users as o', 'o.id', 's.owner_id')
+    .select((eb) => [
+      's.id',
+      's.school_id',
+      's.owner_id',
+      'o.full_name as owner_name',
+      isLeaderOver(eb, userId).as('is_leader'),
+      isMentorOf(eb, userId).as('is_mentor'),
+    ])
+    .where((eb) => readableBy(eb, userId))
+    .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
+    .orderBy('o.full_name')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    school_id: r.school_id,
+    owner_id: r.owner_id,
+    owner_name: r.owner_name,
+    access: accessOf(r.owner_id, userId, r.is_leader, r.is_mentor)!,
+  }));
+}

@@ -1,0 +1,125 @@
+// Part "leaders": server time of GET /api/leader/overview for a ban giám hiệu over a school of
+// BENCH_LEADER_TEACHERS (40) teachers × BENCH_LEADER_RECORDS (500) records, first alone on the server,
+// then with BENCH_SCHOOLS (50) such schools on it (a district's server, 1,000,000 records), on SQLite
+// and on PostgreSQL; then the bulk export of one tổ's semester PDFs (PDFs per second). Timed around
+// app.inject (routing, auth, queries, JSON), no network. Targets: overview ≤ 200 ms; export ≥ 5 PDFs/s.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { buildServer } from '../../src/server/app.ts';
+import { connect, type Connection } from '../../src/server/db/connect.ts';
+import * as accounts from '../../src/server/store/accounts.ts';
+import type { OverviewResponse } from '../../src/sync/leaderApi.ts';
+import { bulkRecords, envNumber, freshPostgres, ms, percentile, seedTeachers, type PartOutcome, type Row } from './common.ts';
+
+const TEACHERS = envNumber('BENCH_LEADER_TEACHERS', 40);
+const RECORDS = envNumber('BENCH_LEADER_RECORDS', 500);
+const SCHOOLS = envNumber('BENCH_SCHOOLS', 50);
+const CALLS = envNumber('BENCH_CALLS', 30);
+
+async function settle(kind: 'sqlite' | 'postgres', conn: Connection) {
+  if (kind === 'sqlite') {
+    await sql`analyze`.execute(conn.db);
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(conn.db);
+  } else {
+    await sql`vacuum analyze`.execute(conn.db);
+  }
+}
+
+async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: string) {
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+  const app = await buildServer({ distDir, store: conn, purgeTombstones: false });
+  try {
+    const ctx = app.sbd.ctx;
+    const school = async (prefix: string) => {
+      const teachers = await seedTeachers(ctx, TEACHERS, prefix);
+      await bulkRecords(conn, teachers.map((t) => t.scopeId), RECORDS - 1);
+      return teachers;
+    };
+    const first = await school('s00gv');
+    const schoolId = (await conn.db.selectFrom('users').select('school_id').where('id', '=', first[0]!.id).executeTakeFirstOrThrow()).school_id;
+    const leader = await accounts.createUser(ctx, schoolId, { username: 's00bgh', fullName: 'Hiệu trưởng', department: '', roles: [{ role: 'leader' }] });
+    const token = await accounts.createSession(ctx, leader.user.id);
+
+    const overview = async (label: string) => {
+      await settle(kind, conn);
+      const samples: number[] = [];
+      let teachers = 0;
+      for (let i = 0; i < CALLS + 3; i++) {
+        const t0 = performance.now();
+        const response = await app.inject({ url: '/api/leader/overview?year=2024&semester=HK1', headers: { authorization: `Bearer ${token}` } });
+        const elapsed = performance.now() - t0;
+        if (response.statusCode !== 200) throw new Error(`overview ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        teachers = response.json<OverviewResponse>().teachers.length;
+        if (i >= 3) samples.push(elapsed);
+      }
+      const p50 = percentile(samples, 50);
+      const p95 = percentile(samples, 95);
+      rows.push({ measure: `  [${kind}] overview, ${teachers} teachers × ${RECORDS} records, ${label}: p50 / p95`, value: `${ms(p50)} / ${ms(p95)}`, target: '≤ 200 ms' });
+      results[`overview ${label}`] = { p50, p95, teachers };
+    };
+
+    await overview('one school on the server');
+    if (SCHOOLS > 1) {
+      const t0 = performance.now();
+      for (let s = 1; s < SCHOOLS; s++) {
+        await school(`s${String(s).padStart(2, '0')}gv`);
+        if (s % 10 === 0) console.log(`  [${kind}] ${s + 1} schools seeded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      }
+      const total = Number((await conn.db.selectFrom('records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      results.records = total;
+      await overview(`${SCHOOLS} schools (${total.toLocaleString('en')} records)`);
+    }
+
+    // Bulk export of one tổ (seedTeachers puts teacher i in "Tổ i % 6").
+    const t0 = performance.now();
+    const response = await app.inject({ url: `/api/leader/export?year=2024&semester=HK1&department=${encodeURIComponent('Tổ 0')}`, headers: { authorization: `Bearer ${token}` } });
+    const seconds = (performance.now() - t0) / 1000;
+    if (response.statusCode !== 200) throw new Error(`export ${response.statusCode}: ${response.body.slice(0, 200)}`);
+    const count = Number(response.headers['x-logbook-count']);
+    const perSecond = count / seconds;
+    rows.push({ measure: `  [${kind}] bulk export of one tổ: ${count} PDFs (${RECORDS} records each), ${(response.rawPayload.length / 1024 / 1024).toFixed(1)} MB zip in ${seconds.toFixed(1)} s`, value: `${perSecond.toFixed(1)} PDFs/s`, target: '≥ 5 PDFs/s' });
+    results.export = { count, seconds, perSecond, bytes: response.rawPayload.length };
+  } finally {
+    await app.close();
+  }
+  return { rows, results };
+}
+
+export async function runLeaders(): Promise<PartOutcome> {
+  const distDir = mkdtempSync(path.join(tmpdir(), 'sbd-bench-leaders-'));
+  writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>bench</title>');
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = { teachers: TEACHERS, records: RECORDS, schools: SCHOOLS };
+  try {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sbd-bench-leaders-db-'));
+    const sqlite = connect({ dataDir });
+    try {
+      const outcome = await measure('sqlite', sqlite, distDir);
+      rows.push(...outcome.rows);
+      results.sqlite = outcome.results;
+    } finally {
+      await sqlite.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    const pgDb = await freshPostgres();
+    if (!pgDb) {
+      rows.push({ measure: '  [postgres] not run: no PostgreSQL at DATABASE_URL or 127.0.0.1:5432', value: 'skipped', target: '' });
+    } else {
+      const conn = connect({ databaseUrl: pgDb.url });
+      try {
+        const outcome = await measure('postgres', conn, distDir);
+        rows.push(...outcome.rows);
+        results.postgres = outcome.results;
+      } finally {
+        await conn.close();
+        await pgDb.drop();
+      }
+    }
+  } finally {
+    rmSync(distDir, { recursive: true, force: true });
+  }
+  return { rows, results };
+}
