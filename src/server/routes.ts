@@ -7,7 +7,6 @@ import {
   loginRequestSchema,
   MAX_CLIENT_SCHEMA_VERSION,
   MIN_CLIENT_SCHEMA_VERSION,
-  mentorshipRequestSchema,
   syncRequestSchema,
   updateUserRequestSchema,
   type SessionResponse,
@@ -17,7 +16,6 @@ import { schemaVersion } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
 import * as accounts from './store/accounts.ts';
 import { SESSION_IDLE_DAYS } from './store/context.ts';
-import { listMentorships } from './store/school.ts';
 import { readableScopes, sync } from './store/sync.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerLeaderRoutes } from './routes/leaders.ts';
@@ -175,25 +173,7 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
     return { revoked: await accounts.revokeSessions(ctx, admin.schoolId, request.params.id, auditBy(admin, request)) };
   });
 
-  app.get('/api/admin/mentorships', async (request) => {
-    const admin = await requireAdmin(request);
-    return { mentorships: await listMentorships(ctx, admin.schoolId) };
-  });
-
-  app.post('/api/admin/mentorships', async (request, reply) => {
-    const admin = await requireAdmin(request);
-    const body = parse(mentorshipRequestSchema, request.body);
-    await accounts.addMentorship(ctx, admin.schoolId, body.mentorId, body.teacherId, auditBy(admin, request));
-    return reply.code(204).send();
-  });
-
-  app.delete<{ Params: { mentorId: string; teacherId: string } }>('/api/admin/mentorships/:mentorId/:teacherId', async (request, reply) => {
-    const admin = await requireAdmin(request);
-    await accounts.removeMentorship(ctx, admin.schoolId, request.params.mentorId, request.params.teacherId, auditBy(admin, request));
-    return reply.code(204).send();
-  });
-
-  // Audit log, school settings, inspection and bulk export (src/server/routes/admin.ts, leaders.ts).
+  // Mentor pairs, audit log, school settings, inspection and bulk export (src/server/routes/admin.ts, leaders.ts).
   await registerAdminRoutes(app, { requireAdmin, parse, auditBy });
   await registerLeaderRoutes(app, { requireUser, parse, auditBy });
   await registerPdfRoutes(app, { requireUser, parse });

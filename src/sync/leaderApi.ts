@@ -105,6 +105,7 @@ export const AUDIT_ACTIONS = [
   'user.revoke',
   'mentorship.add',
   'mentorship.remove',
+  'mentorship.copy',
   'settings.update',
   'confirmation.put',
   'confirmation.delete',

@@ -183,13 +183,25 @@ export interface SchoolContext {
   mentorships: { mentees: MentorshipPeer[]; mentors: MentorshipPeer[] };
 }
 
-/** One mentor pair of the school (GET /api/admin/mentorships). */
+/** One mentor pair of the school for one school year (GET /api/admin/mentorships). */
 export interface MentorshipInfo {
   mentorId: string;
   mentorName: string;
   teacherId: string;
   teacherName: string;
+  /** Opening calendar year of the pair's school year (2025 for 2025–2026). */
+  year: number;
   createdAt: string;
+}
+
+/** GET /api/admin/mentorships?year=: the pairs of one school year, and which years have pairs. */
+export interface MentorshipList {
+  year: number;
+  /** The school's current school year: its pairs grant access. */
+  currentYear: number;
+  /** Years with at least one pair, and the current year, newest first. */
+  years: number[];
+  mentorships: MentorshipInfo[];
 }
 
 /** JSON error body of every non-2xx answer. */
@@ -288,7 +300,12 @@ export const updateUserRequestSchema = z.object({
   active: z.boolean().optional(),
 });
 
-export const mentorshipRequestSchema = z.object({ mentorId: z.string().min(1).max(64), teacherId: z.string().min(1).max(64) });
+/** A school year by its opening calendar year; absent = the school's current year. */
+const pairYear = z.coerce.number().int().min(2000).max(2099).optional();
+export const mentorshipRequestSchema = z.object({ mentorId: z.string().min(1).max(64), teacherId: z.string().min(1).max(64), year: pairYear });
+export const mentorshipYearQuerySchema = z.object({ year: pairYear });
+/** POST /api/admin/mentorships/copy: last year's pairs (or `from`'s) into `to` (default: the current year). */
+export const mentorshipCopySchema = z.object({ from: pairYear, to: pairYear });
 
 /** Answer of creating a user or resetting a password: give the code to the person, once. */
 export interface ActivationResponse {

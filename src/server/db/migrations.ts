@@ -1,4 +1,5 @@
 import { Migrator, sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_SCHOOL_SETTINGS, parseSchoolSettings, schoolCurrentYear } from '../../domain/schoolSettings.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations see the schema of their own time, not today's types. */
 
@@ -185,11 +186,57 @@ const v4: Migration = {
   },
 };
 
+/**
+ * Version 5: mentor pairs belong to a school year (start_year, the year's opening calendar year).
+ * A pair grants access only while its year is the school's current one (scopeAccess.ts). Existing
+ * pairs are given their school's current year at the time of the upgrade (schoolCurrentYear: the
+ * school's semester dates when set, else the calendar rule), so nobody loses access by upgrading.
+ * SQLite cannot change a primary key: the table is rebuilt, with its index and its version triggers.
+ */
+const v5: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('mentorships_v5')
+      .addColumn('mentor_id', 'varchar(64)', (c) => c.notNull().references('users.id'))
+      .addColumn('teacher_id', 'varchar(64)', (c) => c.notNull().references('users.id'))
+      .addColumn('start_year', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('mentorships_year_pk', ['mentor_id', 'teacher_id', 'start_year'])
+      .execute();
+    const now = Date.now();
+    const schools = (await db.selectFrom('schools').select(['id', 'settings']).execute()) as Array<{ id: string; settings: string }>;
+    const yearOf = new Map(schools.map((school) => [school.id, schoolCurrentYear(now, parseSchoolSettings(school.settings))]));
+    const pairs = (await db
+      .selectFrom('mentorships as m')
+      .innerJoin('users as t', 't.id', 'm.teacher_id')
+      .select(['m.mentor_id', 'm.teacher_id', 'm.created_at', 't.school_id'])
+      .execute()) as Array<{ mentor_id: string; teacher_id: string; created_at: number | string; school_id: string }>;
+    for (const p of pairs) {
+      const startYear = yearOf.get(p.school_id) ?? schoolCurrentYear(now, DEFAULT_SCHOOL_SETTINGS);
+      await db.insertInto('mentorships_v5').values({ mentor_id: p.mentor_id, teacher_id: p.teacher_id, start_year: startYear, created_at: Number(p.created_at) }).execute();
+    }
+    await db.schema.dropTable('mentorships').execute();
+    await db.schema.alterTable('mentorships_v5').renameTo('mentorships').execute();
+    await db.schema.createIndex('mentorships_teacher').on('mentorships').columns(['teacher_id', 'start_year']).execute();
+    // Listing a school's pairs of one year, and a mentor's pairs of the current year.
+    await db.schema.createIndex('mentorships_mentor_year').on('mentorships').columns(['mentor_id', 'start_year']).execute();
+    const bump = `UPDATE schools SET version = version + 1 WHERE id = (SELECT school_id FROM users WHERE id = %)`;
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      await sql.raw(`CREATE TRIGGER mentorships_school_version_ins AFTER INSERT ON mentorships FOR EACH ROW BEGIN ${bump.replace('%', 'NEW.teacher_id')}; END`).execute(db);
+      await sql.raw(`CREATE TRIGGER mentorships_school_version_del AFTER DELETE ON mentorships FOR EACH ROW BEGIN ${bump.replace('%', 'OLD.teacher_id')}; END`).execute(db);
+      return;
+    }
+    // sbd_bump_school_version (migration 3) reads teacher_id of any table other than user_roles.
+    await sql.raw('CREATE TRIGGER mentorships_school_version AFTER INSERT OR DELETE ON mentorships FOR EACH ROW EXECUTE FUNCTION sbd_bump_school_version()').execute(db);
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': v1,
   '0002_roles_mentorships_purge': v2,
   '0003_school_settings_version': v3,
   '0004_audit_log': v4,
+  '0005_mentorships_per_year': v5,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
 

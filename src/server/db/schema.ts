@@ -22,8 +22,11 @@ export interface Database {
   };
   /** Since migration 2. leader with department '' = ban giám hiệu; otherwise tổ trưởng of that tổ. */
   user_roles: { user_id: string; role: string; department: string };
-  /** Since migration 2: a mentor may read the logbook of the teachers assigned to her. */
-  mentorships: { mentor_id: string; teacher_id: string; created_at: number };
+  /**
+   * Since migration 2: a mentor may read the logbook of the teachers assigned to her. Since migration 5
+   * per school year (start_year = the year's opening calendar year); only the current year's pairs grant access.
+   */
+  mentorships: { mentor_id: string; teacher_id: string; start_year: number; created_at: number };
   sessions: { token_hash: string; user_id: string; created_at: number; last_used_at: number; revoked_at: number | null };
   /** One logbook scope per teacher. rev: last revision given out; purged_rev: newest purged tombstone. */
   scopes: { id: string; school_id: string; owner_id: string; rev: number; purged_rev: number; created_at: number };

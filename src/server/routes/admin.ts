@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { schoolSettingsSchema, type SchoolSettings } from '../../domain/schoolSettings.ts';
 import { auditQuerySchema } from '../../sync/leaderApi.ts';
-import type { UserInfo } from '../../sync/protocol.ts';
-import type { AuditBy } from '../store/accounts.ts';
+import { mentorshipCopySchema, mentorshipRequestSchema, mentorshipYearQuerySchema, type UserInfo } from '../../sync/protocol.ts';
+import { addMentorship, copyMentorships, listMentorships, removeMentorship, type AuditBy } from '../store/accounts.ts';
 import { listAudit, writeAudit } from '../store/audit.ts';
 import { getSchoolSettings, updateSchoolSettings } from '../store/school.ts';
 
@@ -22,9 +22,35 @@ function changedSettings(before: SchoolSettings, after: SchoolSettings): Record<
   return changes;
 }
 
-/** Audit log and school settings of the admin's own school (docs/api.md, "Administration"). */
+/** Mentor pairs per school year, audit log and school settings of the admin's own school (docs/api.md, "Administration"). */
 export async function registerAdminRoutes(app: FastifyInstance, { requireAdmin, parse, auditBy }: AdminRouteHelpers): Promise<void> {
   const { ctx } = app.sbd;
+
+  app.get('/api/admin/mentorships', async (request) => {
+    const admin = await requireAdmin(request);
+    const { year } = parse(mentorshipYearQuerySchema, request.query);
+    return listMentorships(ctx, admin.schoolId, year);
+  });
+
+  app.post('/api/admin/mentorships', async (request, reply) => {
+    const admin = await requireAdmin(request);
+    const body = parse(mentorshipRequestSchema, request.body);
+    await addMentorship(ctx, admin.schoolId, body.mentorId, body.teacherId, auditBy(admin, request), body.year);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/admin/mentorships/copy', async (request) => {
+    const admin = await requireAdmin(request);
+    const body = parse(mentorshipCopySchema, request.body);
+    return copyMentorships(ctx, admin.schoolId, body, auditBy(admin, request));
+  });
+
+  app.delete<{ Params: { mentorId: string; teacherId: string } }>('/api/admin/mentorships/:mentorId/:teacherId', async (request, reply) => {
+    const admin = await requireAdmin(request);
+    const { year } = parse(mentorshipYearQuerySchema, request.query);
+    await removeMentorship(ctx, admin.schoolId, request.params.mentorId, request.params.teacherId, auditBy(admin, request), year);
+    return reply.code(204).send();
+  });
 
   app.get('/api/admin/audit', async (request) => {
     const admin = await requireAdmin(request);

@@ -1,7 +1,9 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { ActivationResponse, Role, UserInfo, createUserRequestSchema, updateUserRequestSchema } from '../../sync/protocol.ts';
+import { parseSchoolSettings, schoolCurrentYear } from '../../domain/schoolSettings.ts';
+import type { ActivationResponse, MentorshipList, Role, UserInfo, createUserRequestSchema, updateUserRequestSchema } from '../../sync/protocol.ts';
 import { activationHash, burnPasswordCheck, hashPassword, newActivationCode, newId, newToken, sha256, verifyPassword } from '../auth/crypto.ts';
-import type { Db } from '../db/schema.ts';
+import type { Database, Db } from '../db/schema.ts';
 import { ApiError, MESSAGES } from '../errors.ts';
 import { auditSubject, writeAudit } from './audit.ts';
 import { accountsChanged, ACTIVATION_DAYS, DAY_MS, SESSION_IDLE_DAYS, type StoreContext } from './context.ts';
@@ -350,18 +352,26 @@ export async function logout(ctx: StoreContext, token: string): Promise<void> {
   ctx.sessions?.delete(tokenHash);
 }
 
-export async function addMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy): Promise<void> {
+/** The school's current school year at the context's time (mentor pairs of that year grant access). */
+export async function schoolYearNow(ctx: StoreContext, schoolId: string, db: Db = ctx.conn.db): Promise<number> {
+  const row = await db.selectFrom('schools').select('settings').where('id', '=', schoolId).executeTakeFirst();
+  return schoolCurrentYear(ctx.now(), row ? parseSchoolSettings(row.settings) : null);
+}
+
+/** Pairs `mentorId` with `teacherId` for school year `year` (default: the current one). Already paired: nothing changes. */
+export async function addMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy, year?: number): Promise<void> {
   await ctx.conn.writeTransaction(async (trx) => {
     const both = await trx.selectFrom('users').select(['id', 'full_name']).where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
     if (both.length !== new Set([mentorId, teacherId]).size || mentorId === teacherId) {
       throw new ApiError('not_found', 'Không tìm thấy giáo viên hoặc người kèm cặp trong trường.');
     }
+    const startYear = year ?? (await schoolYearNow(ctx, schoolId, trx));
     const added = await trx
       .insertInto('mentorships')
-      .values({ mentor_id: mentorId, teacher_id: teacherId, created_at: ctx.now() })
-      .onConflict((oc) => oc.columns(['mentor_id', 'teacher_id']).doNothing())
+      .values({ mentor_id: mentorId, teacher_id: teacherId, start_year: startYear, created_at: ctx.now() })
+      .onConflict((oc) => oc.columns(['mentor_id', 'teacher_id', 'start_year']).doNothing())
       .executeTakeFirst();
-    if (by && Number(added.numInsertedOrUpdatedRows ?? 0) > 0) await auditMentorship(trx, schoolId, 'mentorship.add', both, mentorId, teacherId, by, ctx.now());
+    if (by && Number(added.numInsertedOrUpdatedRows ?? 0) > 0) await auditMentorship(trx, schoolId, 'mentorship.add', both, mentorId, teacherId, startYear, by, ctx.now());
   });
   accountsChanged(ctx);
 }
@@ -373,26 +383,95 @@ async function auditMentorship(
   users: Array<{ id: string; full_name: string }>,
   mentorId: string,
   teacherId: string,
+  year: number,
   by: AuditBy,
   at: number,
 ): Promise<void> {
   const name = (id: string) => users.find((u) => u.id === id)?.full_name ?? '';
-  await writeAudit(trx, { schoolId, action, actor: by.actor, target: { id: teacherId, name: name(teacherId) }, detail: { mentorId, mentorName: name(mentorId) }, ip: by.ip, at });
+  await writeAudit(trx, { schoolId, action, actor: by.actor, target: { id: teacherId, name: name(teacherId) }, detail: { mentorId, mentorName: name(mentorId), year }, ip: by.ip, at });
 }
 
-export async function removeMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy): Promise<void> {
+/** Ends the pair for school year `year` (default: the current one); the former mentor loses access at her next sync. */
+export async function removeMentorship(ctx: StoreContext, schoolId: string, mentorId: string, teacherId: string, by?: AuditBy, year?: number): Promise<void> {
   await ctx.conn.writeTransaction(async (trx) => {
+    const startYear = year ?? (await schoolYearNow(ctx, schoolId, trx));
     const removed = await trx
       .deleteFrom('mentorships')
       .where('mentor_id', '=', mentorId)
       .where('teacher_id', '=', teacherId)
+      .where('start_year', '=', startYear)
       .where('mentor_id', 'in', (eb) => eb.selectFrom('users').select('id').where('school_id', '=', schoolId))
       .executeTakeFirst();
     if (!by || Number(removed.numDeletedRows) === 0) return;
     const users = await trx.selectFrom('users').select(['id', 'full_name']).where('school_id', '=', schoolId).where('id', 'in', [mentorId, teacherId]).execute();
-    await auditMentorship(trx, schoolId, 'mentorship.remove', users, mentorId, teacherId, by, ctx.now());
+    await auditMentorship(trx, schoolId, 'mentorship.remove', users, mentorId, teacherId, startYear, by, ctx.now());
   });
   accountsChanged(ctx);
+}
+
+/** Pairs of one school year whose mentor and teacher are both of the school (`m`, `mentor`, `teacher`). */
+function pairsOfYear(db: Db, schoolId: string, year: number) {
+  return db
+    .selectFrom('mentorships as m')
+    .innerJoin('users as mentor', 'mentor.id', 'm.mentor_id')
+    .innerJoin('users as teacher', 'teacher.id', 'm.teacher_id')
+    .where('m.start_year', '=', year)
+    .where('mentor.school_id', '=', schoolId)
+    .where('teacher.school_id', '=', schoolId);
+}
+
+/**
+ * The school's mentor pairs of school year `year` (default: the current one), with names, by mentor
+ * then teacher name; and the years that have pairs, for the year picker.
+ */
+export async function listMentorships(ctx: StoreContext, schoolId: string, year?: number): Promise<MentorshipList> {
+  const db = ctx.conn.db;
+  const currentYear = await schoolYearNow(ctx, schoolId);
+  const wanted = year ?? currentYear;
+  const inSchool = (eb: ExpressionBuilder<Database & { m: Database['mentorships'] }, 'm'>) =>
+    eb.exists(eb.selectFrom('users as t').select('t.id').whereRef('t.id', '=', 'm.teacher_id').where('t.school_id', '=', schoolId));
+  const rows = await pairsOfYear(db, schoolId, wanted)
+    .select(['m.mentor_id', 'mentor.full_name as mentor_name', 'm.teacher_id', 'teacher.full_name as teacher_name', 'm.start_year', 'm.created_at'])
+    .execute();
+  const years = await db.selectFrom('mentorships as m').select('m.start_year').distinct().where(inSchool).execute();
+  const mentorships = rows
+    .map((r) => ({
+      mentorId: r.mentor_id,
+      mentorName: r.mentor_name,
+      teacherId: r.teacher_id,
+      teacherName: r.teacher_name,
+      year: Number(r.start_year),
+      createdAt: new Date(Number(r.created_at)).toISOString(),
+    }))
+    .sort((a, b) => a.mentorName.localeCompare(b.mentorName, 'vi') || a.teacherName.localeCompare(b.teacherName, 'vi'));
+  const allYears = [...new Set([currentYear, wanted, ...years.map((y) => Number(y.start_year))])].sort((a, b) => b - a);
+  return { year: wanted, currentYear, years: allYears, mentorships };
+}
+
+/**
+ * Copies the pairs of school year `from` (default: the year before `to`) into `to` (default: the
+ * current one), for the users still active; pairs already in `to` stay as they are. Returns how many were added.
+ */
+export async function copyMentorships(ctx: StoreContext, schoolId: string, options: { from?: number | undefined; to?: number | undefined }, by?: AuditBy): Promise<{ from: number; to: number; copied: number }> {
+  const result = await ctx.conn.writeTransaction(async (trx) => {
+    const to = options.to ?? (await schoolYearNow(ctx, schoolId, trx));
+    const from = options.from ?? to - 1;
+    if (from === to) throw new ApiError('invalid_request', 'Năm học nguồn và năm học đích phải khác nhau.');
+    const source = await pairsOfYear(trx, schoolId, from).select(['m.mentor_id', 'm.teacher_id']).where('mentor.active', '=', 1).where('teacher.active', '=', 1).execute();
+    let copied = 0;
+    for (const pair of source) {
+      const added = await trx
+        .insertInto('mentorships')
+        .values({ mentor_id: pair.mentor_id, teacher_id: pair.teacher_id, start_year: to, created_at: ctx.now() })
+        .onConflict((oc) => oc.columns(['mentor_id', 'teacher_id', 'start_year']).doNothing())
+        .executeTakeFirst();
+      copied += Number(added.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
+    }
+    if (by && copied > 0) await writeAudit(trx, { schoolId, action: 'mentorship.copy', actor: by.actor, detail: { from, to, copied }, ip: by.ip, at: ctx.now() });
+    return { from, to, copied };
+  });
+  accountsChanged(ctx);
+  return result;
 }
 
 /** Sets a password directly (the demo school and the CLI's tests; real users use an activation code). */

@@ -1,5 +1,5 @@
-import { DEFAULT_SCHOOL_SETTINGS, schoolSettingsSchema, type SchoolSettings } from '../../domain/schoolSettings.ts';
-import type { MentorshipInfo, SchoolContext } from '../../sync/protocol.ts';
+import { parseSchoolSettings, schoolCurrentYear, schoolSettingsSchema, type SchoolSettings } from '../../domain/schoolSettings.ts';
+import type { SchoolContext } from '../../sync/protocol.ts';
 import type { Db } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { StoreContext } from './context.ts';
@@ -15,23 +15,10 @@ export async function schoolVersion(ctx: StoreContext, schoolId: string): Promis
   return row ? String(row.version) : null;
 }
 
-/** Stored settings over the defaults: a key added to the defaults later applies to older schools. */
-function parseSettings(raw: string): SchoolSettings {
-  let stored: unknown;
-  try {
-    stored = JSON.parse(raw);
-  } catch {
-    stored = {};
-  }
-  const merged = { ...DEFAULT_SCHOOL_SETTINGS, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
-  const parsed = schoolSettingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SCHOOL_SETTINGS;
-}
-
 export async function getSchoolSettings(ctx: StoreContext, schoolId: string): Promise<SchoolSettings> {
   const row = await ctx.conn.db.selectFrom('schools').select('settings').where('id', '=', schoolId).executeTakeFirst();
   if (!row) throw new ApiError('not_found', 'Không tìm thấy trường.');
-  return parseSettings(row.settings);
+  return parseSchoolSettings(row.settings);
 }
 
 /**
@@ -53,12 +40,12 @@ export async function updateSchoolSettings(
       .$if(ctx.conn.kind === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     if (!row) throw new ApiError('not_found', 'Không tìm thấy trường.');
-    const parsed = schoolSettingsSchema.safeParse({ ...parseSettings(row.settings), ...patch });
+    const parsed = schoolSettingsSchema.safeParse({ ...parseSchoolSettings(row.settings), ...patch });
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       throw new ApiError('invalid_request', 'Cài đặt của trường không hợp lệ.', { issues });
     }
-    await onChange?.(trx, parseSettings(row.settings), parsed.data);
+    await onChange?.(trx, parseSchoolSettings(row.settings), parsed.data);
     await trx
       .updateTable('schools')
       .set((eb) => ({ settings: JSON.stringify(parsed.data), version: eb('version', '+', 1) }))
@@ -78,13 +65,18 @@ export async function schoolContextFor(ctx: StoreContext, userId: string, knownV
     .where('me.id', '=', userId)
     .executeTakeFirst();
   if (!school) return null;
-  const version = String(school.version);
+  const settings = parseSchoolSettings(school.settings);
+  // Only the current school year's pairs are in the context; the year is part of the version, so a
+  // client's copy is refreshed at the turn of the year without any write.
+  const year = schoolCurrentYear(ctx.now(), settings);
+  const version = `${school.version}.${year}`;
   if (version === knownVersion) return null;
   const users = await db.selectFrom('users').select(['id', 'full_name', 'department', 'active']).where('school_id', '=', school.id).orderBy('full_name').orderBy('id').execute();
   const pairs = await db
     .selectFrom('mentorships')
     .select(['mentor_id', 'teacher_id'])
     .where((eb) => eb.or([eb('mentor_id', '=', userId), eb('teacher_id', '=', userId)]))
+    .where('start_year', '=', year)
     .execute();
   const byId = new Map(users.map((u) => [u.id, u]));
   const peer = (id: string) => {
@@ -96,26 +88,11 @@ export async function schoolContextFor(ctx: StoreContext, userId: string, knownV
     version,
     schoolId: school.id,
     schoolName: school.name,
-    settings: parseSettings(school.settings),
+    settings,
     directory: users.map((u) => ({ userId: u.id, fullName: u.full_name, department: u.department, active: Number(u.active) === 1 })),
     mentorships: {
       mentees: pairs.filter((p) => p.mentor_id === userId).flatMap((p) => peer(p.teacher_id)).sort(byName),
       mentors: pairs.filter((p) => p.teacher_id === userId).flatMap((p) => peer(p.mentor_id)).sort(byName),
     },
   };
-}
-
-/** Every mentor pair of the school, with names, mentors then mentees by name. */
-export async function listMentorships(ctx: StoreContext, schoolId: string): Promise<MentorshipInfo[]> {
-  const rows = await ctx.conn.db
-    .selectFrom('mentorships as m')
-    .innerJoin('users as mentor', 'mentor.id', 'm.mentor_id')
-    .innerJoin('users as teacher', 'teacher.id', 'm.teacher_id')
-    .select(['m.mentor_id', 'mentor.full_name as mentor_name', 'm.teacher_id', 'teacher.full_name as teacher_name', 'm.created_at'])
-    .where('mentor.school_id', '=', schoolId)
-    .where('teacher.school_id', '=', schoolId)
-    .execute();
-  return rows
-    .map((r) => ({ mentorId: r.mentor_id, mentorName: r.mentor_name, teacherId: r.teacher_id, teacherName: r.teacher_name, createdAt: new Date(Number(r.created_at)).toISOString() }))
-    .sort((a, b) => a.mentorName.localeCompare(b.mentorName, 'vi') || a.teacherName.localeCompare(b.teacherName, 'vi'));
 }

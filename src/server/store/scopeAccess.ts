@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { ScopeAccess } from '../../sync/protocol.ts';
 import { SYNC_TABLE_NAMES, SYNC_TABLES, type SyncTable } from '../../sync/tables.ts';
+import { DEFAULT_SCHOOL_SETTINGS, parseSchoolSettings, schoolCurrentYear } from '../../domain/schoolSettings.ts';
 import type { Database, Db } from '../db/schema.ts';
 import { cachedReadable } from './accessCache.ts';
 import type { StoreContext } from './context.ts';
@@ -11,8 +12,11 @@ import type { StoreContext } from './context.ts';
  * - 'owner': R = O — every table;
  * - 'leader': R is leader with department '' (ban giám hiệu) or = O's department (tổ trưởng) —
  *   every table except conflict copies;
- * - 'mentor': R mentors O (a mentorships row) and is not a leader over O — the tables marked
- *   `mentorReads` in SYNC_TABLES.
+ * - 'mentor': R mentors O in the school's current school year (a mentorships row whose start_year is
+ *   schoolCurrentYear of the school's settings at the request's time) and is not a leader over O — the
+ *   tables marked `mentorReads` in SYNC_TABLES, of every year of O's logbook. A pair of an earlier year
+ *   alone grants nothing: at the turn of the year (or when an admin removes the pair) the former mentor
+ *   loses access at her next sync; the annotations she wrote stay in O's logbook.
  * Everyone else (an admin who is neither) reads nothing. These expressions are used inside the read
  * and write queries themselves; `readableScopes` is the single function that lists them.
  */
@@ -43,26 +47,37 @@ function isLeaderOver(eb: ScopeEb, userId: string) {
   );
 }
 
-function isMentorOf(eb: ScopeEb, userId: string) {
-  return eb.exists(eb.selectFrom('mentorships as m').select(sql.lit(1).as('one')).where('m.mentor_id', '=', userId).whereRef('m.teacher_id', '=', 's.owner_id'));
+function isMentorOf(eb: ScopeEb, userId: string, year: number) {
+  return eb.exists(
+    eb.selectFrom('mentorships as m').select(sql.lit(1).as('one')).where('m.mentor_id', '=', userId).whereRef('m.teacher_id', '=', 's.owner_id').where('m.start_year', '=', year),
+  );
 }
 
-/** The scope `s` is readable by `userId` at some level. */
-export function readableBy(eb: ScopeEb, userId: string): Expression<SqlBool> {
-  return eb.and([activeInSchool(eb, userId), eb.or([eb('s.owner_id', '=', userId), isLeaderOver(eb, userId), isMentorOf(eb, userId)])]);
+/**
+ * The school's current school year for `userId` at `now` (mentor pairs of that year grant access).
+ * One small read of the user's school settings; callers that list access keep it with the list.
+ */
+export async function currentYearFor(db: Db, userId: string, now: number): Promise<number> {
+  const row = await db.selectFrom('users as u').innerJoin('schools as sc', 'sc.id', 'u.school_id').select('sc.settings').where('u.id', '=', userId).executeTakeFirst();
+  return schoolCurrentYear(now, row ? parseSchoolSettings(row.settings) : DEFAULT_SCHOOL_SETTINGS);
+}
+
+/** The scope `s` is readable by `userId` at some level; `year`: the school's current year (currentYearFor). */
+export function readableBy(eb: ScopeEb, userId: string, year: number): Expression<SqlBool> {
+  return eb.and([activeInSchool(eb, userId), eb.or([eb('s.owner_id', '=', userId), isLeaderOver(eb, userId), isMentorOf(eb, userId, year)])]);
 }
 
 /**
  * The record (table `tbl` of scope `s`) is readable by `userId`: the access rules with their table
  * limits, for the pull query itself.
  */
-export function recordReadableBy(eb: ScopeEb, userId: string, tbl: Expression<string>): Expression<SqlBool> {
+export function recordReadableBy(eb: ScopeEb, userId: string, tbl: Expression<string>, year: number): Expression<SqlBool> {
   return eb.and([
     activeInSchool(eb, userId),
     eb.or([
       eb('s.owner_id', '=', userId),
       eb.and([eb(tbl, 'in', [...LEADER_TABLES]), isLeaderOver(eb, userId)]),
-      eb.and([eb(tbl, 'in', [...MENTOR_TABLES]), isMentorOf(eb, userId)]),
+      eb.and([eb(tbl, 'in', [...MENTOR_TABLES]), isMentorOf(eb, userId, year)]),
     ]),
   ]);
 }
@@ -74,6 +89,8 @@ export interface ScopeRow {
   owner_id: string;
   owner_name: string;
   access: ScopeAccess;
+  /** The school's current year when the list was made: the pull checks each record against the same year. */
+  year: number;
 }
 
 /** Whether `access` lets its holder receive records of `table`. */
@@ -96,12 +113,13 @@ function accessOf(ownerId: string, userId: string, leader: unknown, mentor: unkn
  * that computes access: a cache may wrap it (the push does not use a cache: it checks under its locks).
  */
 export async function readableScopes(ctx: StoreContext, userId: string): Promise<ScopeRow[]> {
-  return cachedReadable(ctx, userId, () => scopesWithAccess(ctx.conn.db, userId));
+  return cachedReadable(ctx, userId, () => scopesWithAccess(ctx.conn.db, userId, ctx.now()));
 }
 
-/** readableScopes on a given connection or transaction; `onlyIds` limits the list. */
-export async function scopesWithAccess(db: Db, userId: string, onlyIds?: readonly string[]): Promise<ScopeRow[]> {
+/** readableScopes on a given connection or transaction at `now`; `onlyIds` limits the list. */
+export async function scopesWithAccess(db: Db, userId: string, now: number, onlyIds?: readonly string[]): Promise<ScopeRow[]> {
   if (onlyIds && onlyIds.length === 0) return [];
+  const year = await currentYearFor(db, userId, now);
   const rows = await db
     .selectFrom('scopes as s')
     .innerJoin('users as o', 'o.id', 's.owner_id')
@@ -111,9 +129,9 @@ export async function scopesWithAccess(db: Db, userId: string, onlyIds?: readonl
       's.owner_id',
       'o.full_name as owner_name',
       isLeaderOver(eb, userId).as('is_leader'),
-      isMentorOf(eb, userId).as('is_mentor'),
+      isMentorOf(eb, userId, year).as('is_mentor'),
     ])
-    .where((eb) => readableBy(eb, userId))
+    .where((eb) => readableBy(eb, userId, year))
     .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
     .orderBy('o.full_name')
     .orderBy('s.id')
@@ -124,5 +142,6 @@ export async function scopesWithAccess(db: Db, userId: string, onlyIds?: readonl
     owner_id: r.owner_id,
     owner_name: r.owner_name,
     access: accessOf(r.owner_id, userId, r.is_leader, r.is_mentor)!,
+    year,
   }));
 }

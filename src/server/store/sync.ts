@@ -141,7 +141,7 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
     for (const scopeId of [...new Set([...scopeIds, ...teacherScopes.map((s) => s.id)])].sort()) await lock(scopeId);
     const startRevs = new Map([...locked].map(([id, s]) => [id, s.rev]));
     // Access under the locks: a mentor pair removed before this point is already seen.
-    const access = new Map((await scopesWithAccess(trx, userId, scopeIds)).map((s) => [s.id, s.access]));
+    const access = new Map((await scopesWithAccess(trx, userId, now, scopeIds)).map((s) => [s.id, s.access]));
     const writer = await trx.selectFrom('users').select('full_name').where('id', '=', userId).executeTakeFirst();
 
     const nextRev = (scope: LockedScope) => (scope.rev += 1);
@@ -326,7 +326,7 @@ async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       .where('r.scope_id', '=', scope.id)
       .where('r.rev', '>', cursor)
       // Authorisation again in the read itself (access level and its tables), not only in the list above.
-      .where((eb) => eb.exists(eb.selectFrom('scopes as s').select(sql.lit(1).as('one')).whereRef('s.id', '=', 'r.scope_id').where((e) => recordReadableBy(e, userId, e.ref('r.tbl')))))
+      .where((eb) => eb.exists(eb.selectFrom('scopes as s').select(sql.lit(1).as('one')).whereRef('s.id', '=', 'r.scope_id').where((e) => recordReadableBy(e, userId, e.ref('r.tbl'), scope.year))))
       .orderBy('r.rev')
       .limit(budget + 1)
       .execute();
