@@ -1,17 +1,20 @@
 import fastifyStatic from '@fastify/static';
+import type { Statement } from 'better-sqlite3';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
-import { FailureLimiter } from './auth/rateLimit.ts';
+import { FailureLimiter, LOGIN_LIMITS, localLoginGuard, type LoginGuard } from './auth/rateLimit.ts';
 import { TtlCache } from './auth/ttlCache.ts';
+import type { ClusterLink } from './cluster.ts';
 import { connect, type Connection, type ConnectOptions } from './db/connect.ts';
+import { defineQuery, type QueryDef } from './db/prepared.ts';
 import { migrate } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerSecurity } from './security.ts';
-import { accountsChanged, type StoreContext } from './store/context.ts';
+import { forgetAccounts, type StoreContext } from './store/context.ts';
 import { purgeTombstones } from './store/sync.ts';
 import { MAX_BODY_BYTES } from '../sync/protocol.ts';
 
@@ -33,13 +36,16 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Purge old tombstones at start and daily (default true). */
   purgeTombstones?: boolean;
+  /** Set in a worker of several (WORKERS, src/server/cluster.ts): login limits and cache notices go through the primary. */
+  cluster?: ClusterLink;
 }
 
 export interface ServerState {
   ctx: StoreContext;
-  /** Failed logins per IP and per account. */
-  ipLimiter: FailureLimiter;
-  accountLimiter: FailureLimiter;
+  /** Failed logins per IP and per account: this process's own, or the cluster primary's. */
+  loginGuard: LoginGuard;
+  /** The link to the other workers, when there are several. */
+  cluster?: ClusterLink;
 }
 
 declare module 'fastify' {
@@ -69,11 +75,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const now = options.now ?? Date.now;
   const minute = 60_000;
+  const link = options.cluster;
+  const ctx: StoreContext = { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N, ...memoryCaches(conn) };
   app.decorate('sbd', {
-    ctx: { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N, ...memoryCaches(conn) },
-    ipLimiter: new FailureLimiter({ maxFailures: 30, windowMs: 15 * minute, lockMs: 15 * minute, now }),
-    accountLimiter: new FailureLimiter({ maxFailures: 5, windowMs: 15 * minute, lockMs: 15 * minute, now }),
+    ctx,
+    loginGuard: link?.loginGuard ?? localLoginGuard(new FailureLimiter({ ...LOGIN_LIMITS.ip, now }), new FailureLimiter({ ...LOGIN_LIMITS.account, now })),
+    ...(link ? { cluster: link } : {}),
   });
+  if (link) {
+    // What another worker changed: this process forgets it too (its own change was already applied
+    // here). On SQLite data_version would also show it; on PostgreSQL nothing else would before the TTL.
+    link.onMessage((message) => {
+      if (message.type === 'accountsChanged') forgetAccounts(ctx);
+      else if (message.type === 'sessionEnded') ctx.sessions?.delete(message.tokenHash);
+    });
+    ctx.broadcast = (message) => link.broadcast(message);
+  }
 
   if (options.purgeTombstones ?? true) {
     const purge = () => purgeTombstones(app.sbd.ctx).catch((error: unknown) => app.log.error(error, 'tombstone purge failed'));
@@ -85,9 +102,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   // Safety net for the caches: any administrative write (users, roles, mentorships, tổ…) clears
-  // them, even from a route whose store code forgets to call accountsChanged.
+  // them, even from a route whose store code forgets to call accountsChanged. With several workers
+  // the answer waits until the others have forgotten too, so the change holds on every process from
+  // the admin's next request on.
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.url.startsWith('/api/admin/')) accountsChanged(app.sbd.ctx);
+    if (request.method !== 'GET' && request.url.startsWith('/api/admin/')) {
+      forgetAccounts(app.sbd.ctx);
+      await link?.broadcast({ type: 'accountsChanged' });
+    }
     return payload;
   });
   await registerSecurity(app);
@@ -121,10 +143,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
+/** What a cached session depends on: live, of an active user, and her school's version (users, roles, mentor pairs, settings). */
+const sessionPrint = defineQuery<{ tokenHash: string }, { version: number }>('cache.sessionPrint', (db, p) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('schools as sc', 'sc.id', 'u.school_id')
+    .select('sc.version')
+    .where('s.token_hash', '=', p('tokenHash'))
+    .where('s.revoked_at', 'is', null)
+    .where('u.active', '=', 1),
+);
+/** What a user's readable scopes depend on: her school's version (its users, roles, mentor pairs, settings). */
+const accessPrint = defineQuery<{ userId: string }, { version: number }>('cache.accessPrint', (db, p) =>
+  db.selectFrom('users as u').innerJoin('schools as sc', 'sc.id', 'u.school_id').select('sc.version').where('u.id', '=', p('userId')),
+);
+
 /** Session and access caches (see src/server/auth/ttlCache.ts for how they stay true to the store). */
 function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access'> {
-  // On SQLite another process's commit (the admin CLI) is seen at once through data_version; on
-  // PostgreSQL it can only be seen when an entry expires, so entries live shorter there.
+  // On SQLite another process's commit (the admin CLI, another worker) is seen at once through
+  // data_version; on PostgreSQL it can only be seen when an entry expires, so entries live shorter
+  // there (the workers of one server also notify each other: src/server/cluster.ts).
   const watch = () => {
     if (!conn.dataVersion) return undefined;
     let seen = conn.dataVersion();
@@ -135,10 +174,26 @@ function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access
       return true;
     };
   };
+  // After such a commit an entry is checked with one read of the committed store (a second, read-only
+  // handle: never inside a write transaction of this process) instead of being dropped — with several
+  // workers on one file, commits elsewhere are the rule, not the exception.
+  const print = <P>(query: QueryDef<P, { version: number }>, params: (key: string) => P) => {
+    const reader = conn.sqliteReader;
+    if (!reader) return undefined;
+    const compiled = query.on(conn.db, 'sqlite');
+    let statement: Statement | undefined;
+    return (key: string) => {
+      statement ??= reader().prepare(compiled.sql);
+      const row = statement.get(compiled.parameters(params(key))) as { version: number } | undefined;
+      return row ? String(row.version) : null;
+    };
+  };
   const ttlMs = conn.dataVersion ? 5 * 60_000 : 10_000;
+  const sessions = print(sessionPrint, (tokenHash) => ({ tokenHash }));
+  const access = print(accessPrint, (userId) => ({ userId }));
   return {
-    sessions: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch() }),
-    access: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch() }),
+    sessions: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch(), ...(sessions ? { fingerprint: sessions } : {}) }),
+    access: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch(), ...(access ? { fingerprint: access } : {}) }),
   };
 }
 

@@ -1,13 +1,18 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
 import { buildServer } from './app.ts';
+import { reportListening, runPrimary, workerCount, workerLink } from './cluster.ts';
 import { storeFromEnv } from './config.ts';
 import { connect } from './db/connect.ts';
+import { migrate } from './db/migrations.ts';
 import { seedDemo } from './demo.ts';
 
 /**
  * `npm start`: the PWA and the API on one port. PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, SQLite
- * in WAL mode) or DATABASE_URL (postgres://…), TRUST_PROXY=1 behind a reverse proxy.
+ * in WAL mode) or DATABASE_URL (postgres://…), TRUST_PROXY=1 behind a reverse proxy, WORKERS (one
+ * process per CPU core by default; 1 = a single process) — docs/deploy.md.
  * `--demo` (npm run demo): seeds a demo school (in ./data/demo unless DATA_DIR/DATABASE_URL say
  * otherwise) and prints its logins.
  */
@@ -15,28 +20,70 @@ const demo = process.argv.includes('--demo');
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
 const distDir = path.resolve(process.env.DIST_DIR ?? 'dist');
+const store = storeFromEnv(process.env, demo ? path.join('data', 'demo') : 'data');
 
 if (!existsSync(path.join(distDir, 'index.html'))) {
   console.error(`Không thấy bản build của ứng dụng trong ${distDir}. Hãy chạy "npm run build" (npm start tự làm việc này).`);
   process.exit(1);
 }
 
-const conn = connect(storeFromEnv(process.env, demo ? path.join('data', 'demo') : 'data'));
-const app = await buildServer({ distDir, store: conn, logger: process.env.LOG === '1' ? true : 'warn', trustProxy: process.env.TRUST_PROXY === '1' });
-app.addHook('onClose', async () => conn.close());
-
-if (demo) {
-  const { logins, created } = await seedDemo(app.sbd.ctx);
-  console.log(created ? 'Đã tạo trường demo.' : 'Trường demo đã có sẵn.');
-  console.log('Tài khoản demo (tên đăng nhập / mật khẩu):');
-  for (const login of logins) console.log(`  ${login.username.padEnd(12)} ${login.password}   — ${login.who}`);
+let workers: number;
+try {
+  workers = cluster.isWorker ? 1 : workerCount(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
 
-await app.listen({ port, host });
-console.log(`Sổ Bồi Dưỡng đang chạy tại http://localhost:${port} (${conn.describe})`);
+/** Migrations and the demo school, once, before any request is served. */
+async function prepareStore(): Promise<string> {
+  const conn = connect(store);
+  try {
+    await migrate(conn.db);
+    if (demo) {
+      const { logins, created } = await seedDemo({ conn, now: Date.now, scryptN: DEFAULT_SCRYPT_N });
+      console.log(created ? 'Đã tạo trường demo.' : 'Trường demo đã có sẵn.');
+      console.log('Tài khoản demo (tên đăng nhập / mật khẩu):');
+      for (const login of logins) console.log(`  ${login.username.padEnd(12)} ${login.password}   — ${login.who}`);
+    }
+    return conn.describe;
+  } finally {
+    await conn.close();
+  }
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+if (cluster.isPrimary && workers > 1) {
+  const describe = await prepareStore();
+  const primary = runPrimary({
+    workers,
+    onListening: () => console.log(`Sổ Bồi Dưỡng đang chạy tại http://localhost:${port} (${describe}, ${workers} tiến trình)`),
   });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void primary.stop().then(() => process.exit(process.exitCode ?? 0));
+    });
+  }
+} else {
+  const link = cluster.isWorker ? workerLink() : undefined;
+  if (!link) await prepareStore();
+  const conn = connect(store);
+  const app = await buildServer({
+    distDir,
+    store: conn,
+    logger: process.env.LOG === '1' ? true : 'warn',
+    trustProxy: process.env.TRUST_PROXY === '1',
+    // One worker purges old tombstones for all of them.
+    purgeTombstones: !link || link.index === 0,
+    ...(link ? { cluster: link } : {}),
+  });
+  app.addHook('onClose', async () => conn.close());
+  await app.listen({ port, host });
+  if (link) reportListening(`http://localhost:${port}`);
+  else console.log(`Sổ Bồi Dưỡng đang chạy tại http://localhost:${port} (${conn.describe})`);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().then(() => process.exit(0));
+    });
+  }
 }

@@ -12,6 +12,7 @@ import {
   type SessionResponse,
   type UserInfo,
 } from '../sync/protocol.ts';
+import { sha256 } from './auth/crypto.ts';
 import { schemaVersion } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
 import * as accounts from './store/accounts.ts';
@@ -39,7 +40,7 @@ function bearer(request: FastifyRequest): string | null {
 }
 
 export async function registerApi(app: FastifyInstance): Promise<void> {
-  const { ctx, ipLimiter, accountLimiter } = app.sbd;
+  const { ctx, loginGuard } = app.sbd;
 
   async function requireUser(request: FastifyRequest): Promise<UserInfo> {
     const token = bearer(request);
@@ -55,8 +56,8 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
   }
 
   /** Throws 429 while the IP or the account is locked out. */
-  function checkLimits(ip: string, username: string): void {
-    const wait = Math.max(ipLimiter.retryAfter(`ip:${ip}`), accountLimiter.retryAfter(`user:${username}`));
+  async function checkLimits(ip: string, username: string): Promise<void> {
+    const wait = await loginGuard.retryAfter(ip, username);
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60_000);
       throw new ApiError('rate_limited', MESSAGES.rateLimited(minutes), { retryAfterSeconds: Math.ceil(wait / 1000) });
@@ -89,37 +90,39 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
 
   app.post('/api/auth/login', async (request) => {
     const body = parse(loginRequestSchema, request.body);
-    checkLimits(request.ip, body.username);
+    await checkLimits(request.ip, body.username);
     const check = await accounts.checkPassword(ctx, body.username, body.password);
     if (!check.ok) {
       await accounts.auditFailedLogin(ctx, body.username, check.reason === 'disabled' ? 'disabled' : 'password', request.ip);
       if (check.reason === 'disabled') throw new ApiError('account_disabled', MESSAGES.disabled);
-      ipLimiter.fail(`ip:${request.ip}`);
-      accountLimiter.fail(`user:${body.username}`);
+      await loginGuard.failed(request.ip, body.username);
       throw new ApiError('unauthorized', MESSAGES.badLogin);
     }
-    accountLimiter.succeed(`user:${body.username}`);
+    await loginGuard.succeeded(body.username);
     return session(check.userId, { action: 'login', ip: request.ip });
   });
 
   app.post('/api/auth/activate', async (request) => {
     const body = parse(activateRequestSchema, request.body);
-    checkLimits(request.ip, body.username);
+    await checkLimits(request.ip, body.username);
     const check = await accounts.activate(ctx, body.username, body.code, body.password);
     if (!check.ok) {
       await accounts.auditFailedLogin(ctx, body.username, check.reason === 'disabled' ? 'disabled' : 'activation', request.ip);
       if (check.reason === 'disabled') throw new ApiError('account_disabled', MESSAGES.disabled);
-      ipLimiter.fail(`ip:${request.ip}`);
-      accountLimiter.fail(`user:${body.username}`);
+      await loginGuard.failed(request.ip, body.username);
       throw new ApiError('unauthorized', MESSAGES.badActivation);
     }
-    accountLimiter.succeed(`user:${body.username}`);
+    await loginGuard.succeeded(body.username);
     return session(check.userId, { action: 'activate', ip: request.ip });
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
     const token = bearer(request);
-    if (token) await accounts.logout(ctx, token);
+    if (token) {
+      await accounts.logout(ctx, token);
+      // The session ends on every worker before the answer (src/server/cluster.ts).
+      await app.sbd.cluster?.broadcast({ type: 'sessionEnded', tokenHash: sha256(token) });
+    }
     return reply.code(204).send();
   });
 

@@ -1,11 +1,12 @@
 // The server as `npm start` runs it (node + tsx, src/server/main.ts, SQLite in a temp DATA_DIR) in
-// its own process, seeded with `clients` teachers (a session and a small logbook each), and the
+// its own processes (WORKERS: one per core unless BENCH_WORKERS says otherwise; CPU and RSS are
+// summed over them), seeded with `clients` teachers (a session and a small logbook each), and the
 // sync request each simulated device sends: one edit pushed and pulled back (or an empty poll),
 // with the cursor and the school version a real client would send. Shared by the "throughput" and
 // "memory" parts.
 import type { RawRequest } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,15 +28,48 @@ function freePort(): Promise<number> {
   });
 }
 
-/** CPU seconds (user + system) the process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+/** Fields of /proc/<pid>/stat after the command name (state is [0], ppid [1], utime [11], stime [12]). */
+function statFields(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return null; // gone meanwhile
+  }
 }
 
+/** `pid` and every process below it (the server's workers). */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const ppid = Number(statFields(Number(name))?.[1]);
+    if (Number.isFinite(ppid)) children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** CPU seconds (user + system) the server's processes have used so far. */
+export function cpuSeconds(pid: number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    const fields = statFields(p);
+    if (fields) total += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  }
+  return total;
+}
+
+/** Resident memory of the server's processes together. */
 export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
   return kb / 1024;
 }
 
@@ -91,7 +125,17 @@ export async function startLoadServer(options: LoadServerOptions): Promise<LoadS
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DIST_DIR: distDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG: '0', ...options.env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DIST_DIR: distDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      LOG: '0',
+      ...(process.env.BENCH_WORKERS ? { WORKERS: process.env.BENCH_WORKERS } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -106,7 +150,7 @@ export async function startLoadServer(options: LoadServerOptions): Promise<LoadS
   };
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output.slice(0, 500)}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output.slice(0, 500)}`)), 120_000);
       child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output.slice(0, 500)}`)));
       const check = setInterval(() => {
         if (output.includes(`:${port}`)) {

@@ -1,7 +1,8 @@
 /**
  * Failed-login limiter, per key ("ip:1.2.3.4", "user:lan"). After `maxFailures` failures within
- * `windowMs`, the key is locked for `lockMs`. Kept in memory: one school server is one process; a
- * restart forgets, which only helps a legitimate user.
+ * `windowMs`, the key is locked for `lockMs`. Kept in memory by one process: the server itself, or
+ * with several workers the cluster's primary (src/server/cluster.ts), which the workers ask through
+ * a LoginGuard. A restart forgets, which only helps a legitimate user.
  */
 export interface LimiterOptions {
   maxFailures: number;
@@ -49,4 +50,37 @@ export class FailureLimiter {
       if (entry.lockedUntil < now && entry.failures.every((t) => t <= now - this.options.windowMs)) this.entries.delete(key);
     }
   }
+}
+
+const MINUTE = 60_000;
+
+/** Failures allowed per IP and per account within 15 minutes, then 15 minutes locked. */
+export const LOGIN_LIMITS = {
+  ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+  account: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+} as const;
+
+/** The login and activation routes' view of the limits: local, or the cluster primary's. */
+export interface LoginGuard {
+  /** Milliseconds until this IP and account may try again (the longer of the two); 0 when now. */
+  retryAfter(ip: string, username: string): Promise<number>;
+  /** A failed login or activation: counts against the IP and the account. */
+  failed(ip: string, username: string): Promise<void>;
+  /** A successful one: the account's failures are forgotten (the IP's are not). */
+  succeeded(username: string): Promise<void>;
+}
+
+export function localLoginGuard(ipLimiter: FailureLimiter, accountLimiter: FailureLimiter): LoginGuard {
+  return {
+    async retryAfter(ip, username) {
+      return Math.max(ipLimiter.retryAfter(`ip:${ip}`), accountLimiter.retryAfter(`user:${username}`));
+    },
+    async failed(ip, username) {
+      ipLimiter.fail(`ip:${ip}`);
+      accountLimiter.fail(`user:${username}`);
+    },
+    async succeeded(username) {
+      accountLimiter.succeed(`user:${username}`);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { kyselyRunner, sqliteRunner, type QueryRunner } from './prepared.ts';
 import type { Database, Db } from './schema.ts';
 
 // bigint columns hold epoch milliseconds and revisions: well inside Number's safe range.
@@ -19,16 +20,23 @@ export interface Connection {
   /** The better-sqlite3 handle, for online backups. */
   sqlite?: BetterSqlite3.Database;
   /**
+   * SQLite file stores only: a second, read-only handle (opened on first use) for small synchronous
+   * reads that must see committed data only, never a write transaction this process has open.
+   */
+  sqliteReader?: () => BetterSqlite3.Database;
+  /**
    * SQLite only: a number that changes whenever another connection (the admin CLI, a backup
    * restore) commits to the file — in-memory caches drop what they hold when it moves.
    */
   dataVersion?: () => number;
+  /** Runs queries compiled once (src/server/db/prepared.ts) outside any transaction. */
+  query: QueryRunner;
   /**
-   * Runs `fn` in a write transaction. SQLite: BEGIN IMMEDIATE (writers are serialised from the
-   * start, so a read-then-write never fails with SQLITE_BUSY). PostgreSQL: READ COMMITTED plus
-   * explicit row locks (SELECT … FOR UPDATE) taken by the caller.
+   * Runs `fn` in a write transaction; `run` runs compiled queries inside it. SQLite: BEGIN IMMEDIATE
+   * (writers are serialised from the start, so a read-then-write never fails with SQLITE_BUSY).
+   * PostgreSQL: READ COMMITTED plus explicit row locks (SELECT … FOR UPDATE) taken by the caller.
    */
-  writeTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  writeTransaction<T>(fn: (trx: Db, run: QueryRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -89,30 +97,53 @@ function connectSqlite(file: string): Connection {
   handle.pragma('temp_store = MEMORY');
   const dataVersion = handle.prepare('pragma data_version').pluck();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
+  // While a write transaction is open on the one handle, compiled queries from outside it wait for
+  // its end (Kysely's own queries wait on its connection lock the same way).
+  let open: Promise<void> | undefined;
+  const inTransaction = sqliteRunner(handle, db, () => undefined);
+  let reader: BetterSqlite3.Database | undefined;
+  const openReader = () => {
+    if (!reader) {
+      reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 5000');
+    }
+    return reader;
+  };
   return {
     kind: 'sqlite',
     db,
     describe: `SQLite ${file}`,
     sqlite: handle,
     dataVersion: () => dataVersion.get() as number,
+    ...(file === ':memory:' ? {} : { sqliteReader: openReader }),
+    query: sqliteRunner(handle, db, () => open),
     async writeTransaction(fn) {
       // Kysely's SQLite driver hands out one connection at a time, so this also serialises writers
-      // inside the process; BEGIN IMMEDIATE serialises against other processes (the admin CLI).
+      // inside the process; BEGIN IMMEDIATE serialises against other processes (the admin CLI, the
+      // other workers).
       return db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        let release!: () => void;
+        open = new Promise((resolve) => (release = resolve));
         try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn);
-          throw error;
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await fn(conn, inTransaction);
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(conn);
+            throw error;
+          }
+        } finally {
+          open = undefined;
+          release();
         }
       });
     },
     async close() {
       // Keeps the query planner's statistics fresh for the next start (cheap: only tables that changed).
       if (handle.open && !handle.readonly) handle.pragma('optimize');
+      reader?.close();
       await db.destroy();
     },
   };
@@ -132,8 +163,9 @@ function connectPostgres(url: string): Connection {
     kind: 'postgres',
     db,
     describe: `PostgreSQL ${safe}`,
+    query: kyselyRunner(db, db, 'postgres'),
     async writeTransaction(fn) {
-      return db.transaction().execute((trx) => fn(trx));
+      return db.transaction().execute((trx) => fn(trx, kyselyRunner(trx, db, 'postgres')));
     },
     async close() {
       await db.destroy();

@@ -1,4 +1,5 @@
 import type { SessionCache } from '../auth/sessionCache.ts';
+import type { BusMessage } from '../cluster.ts';
 import type { Connection } from '../db/connect.ts';
 import type { AccessCache } from './accessCache.ts';
 
@@ -12,6 +13,8 @@ export interface StoreContext {
   sessions?: SessionCache;
   /** Readable scopes per user in memory (the server sets it). */
   access?: AccessCache;
+  /** With several workers: tells the others (src/server/cluster.ts); resolves once they have handled it. */
+  broadcast?: (message: BusMessage) => Promise<void>;
 }
 
 /**
@@ -19,6 +22,14 @@ export interface StoreContext {
  * session and access caches forget what they hold, so the change counts from the next request.
  */
 export function accountsChanged(ctx: StoreContext): void {
+  forgetAccounts(ctx);
+  // The admin routes wait for the other workers before answering (app.ts); elsewhere (the CLI has no
+  // workers) this only starts the notice.
+  void ctx.broadcast?.({ type: 'accountsChanged' });
+}
+
+/** This process's caches only (a notice from another worker, or the admin routes' safety net). */
+export function forgetAccounts(ctx: StoreContext): void {
   ctx.sessions?.clear();
   ctx.access?.clear();
 }
