@@ -10,13 +10,15 @@ import { STORES } from './stores.ts';
  * The permission matrix (docs/sync.md, access levels and write rules): every role × every synced
  * table × read (pull), put and delete, against one teacher's logbook (Lan, tổ Toán).
  */
-type Role = 'owner' | 'mentor' | 'formerMentor' | 'mentorAndToTruong' | 'toTruongSameTo' | 'toTruongOtherTo' | 'banGiamHieu' | 'adminOnly' | 'otherSchool';
+type Role = 'owner' | 'mentor' | 'formerMentor' | 'lastYearMentor' | 'mentorAndToTruong' | 'toTruongSameTo' | 'toTruongOtherTo' | 'banGiamHieu' | 'adminOnly' | 'otherSchool';
 type Access = 'owner' | 'leader' | 'mentor' | null;
 
 const ACCESS: Record<Role, Access> = {
   owner: 'owner',
   mentor: 'mentor',
   formerMentor: null,
+  // Paired with Lan for 2023–2024 only (the clock is in 2024–2025): last year's pair grants nothing.
+  lastYearMentor: null,
   // A mentor who is also a leader over the teacher reads as a leader.
   mentorAndToTruong: 'leader',
   toTruongSameTo: 'leader',
@@ -76,6 +78,7 @@ describe.each(STORES)('permission matrix on %s', (kind) => {
       owner: lan,
       mentor: await h.user('hoa', [{ role: 'teacher' }, { role: 'mentor' }], { department: 'Văn', fullName: 'Trần Thị Hòa' }),
       formerMentor: await h.user('cuong', [{ role: 'teacher' }, { role: 'mentor' }], { department: 'Văn', fullName: 'Lê Văn Cường' }),
+      lastYearMentor: await h.user('dung', [{ role: 'teacher' }, { role: 'mentor' }], { department: 'Văn', fullName: 'Bùi Thị Dung' }),
       mentorAndToTruong: await h.user('tt.toan', [{ role: 'teacher' }, { role: 'leader', department: 'Toán' }], { department: 'Toán', fullName: 'Phạm Thị Toán' }),
       toTruongSameTo: await h.user('pho.toan', [{ role: 'leader', department: 'Toán' }], { department: 'Toán', fullName: 'Đỗ Văn Phó' }),
       toTruongOtherTo: await h.user('tt.van', [{ role: 'teacher' }, { role: 'leader', department: 'Văn' }], { department: 'Văn', fullName: 'Vũ Thị Văn' }),
@@ -87,6 +90,9 @@ describe.each(STORES)('permission matrix on %s', (kind) => {
     await accounts.addMentorship(ctx, h.schoolId, sessions.mentorAndToTruong.user.id, lan.user.id);
     await accounts.addMentorship(ctx, h.schoolId, sessions.formerMentor.user.id, lan.user.id);
     await accounts.removeMentorship(ctx, h.schoolId, sessions.formerMentor.user.id, lan.user.id);
+    await accounts.addMentorship(ctx, h.schoolId, sessions.lastYearMentor.user.id, lan.user.id, undefined, 2023);
+    // Hòa mentored Lan last year too: her access is this year's pair, nothing doubles.
+    await accounts.addMentorship(ctx, h.schoolId, sessions.mentor.user.id, lan.user.id, undefined, 2023);
     return { h, lan, scope: lan.user.scopeId!, sessions };
   }
 
@@ -217,5 +223,46 @@ describe.each(STORES)('permission matrix on %s', (kind) => {
     expect(outcome(write.body.results[0])).toBe('forbidden');
     const owner = await h.syncAs(lan.token, { clientId: 'lan-device-001', cursors: {} });
     expect(owner.body.changes.filter((c) => c.table === 'annotations').map((c) => c.record?.text)).toEqual(['Phần khởi động nên ngắn hơn.']);
+  });
+
+  it('pairs per school year: last year’s mentor reads again once the admin copies the pairs; at the turn of the year this year’s mentor loses access, her notes stay', async () => {
+    const { h, scope, sessions, lan } = await school();
+    const ctx = h.app.sbd.ctx;
+    const hoa = sessions.mentor;
+    const dung = sessions.lastYearMentor;
+    await h.syncAs(hoa.token, {
+      clientId: 'hoa-device-01',
+      mutations: [{ mutationId: 1, scopeId: scope, table: 'annotations', recordId: 'a1', op: 'put', fields: recordOf('annotations', 'a1', { id: hoa.user.id, name: 'Hòa' })! }],
+    });
+    const dungWrites = await h.syncAs(dung.token, {
+      clientId: 'dung-device-01',
+      mutations: [{ mutationId: 1, scopeId: scope, table: 'annotations', recordId: 'a2', op: 'put', fields: recordOf('annotations', 'a2', { id: dung.user.id, name: 'Dung' })! }],
+    });
+    expect(outcome(dungWrites.body.results[0])).toBe('forbidden');
+    expect((await h.syncAs(dung.token, { clientId: 'dung-device-01', cursors: { [scope]: 0 } })).body.denied).toEqual([scope]);
+
+    // Copying 2023–2024 into the current year brings Dung back (Hòa's pair already exists: one copied).
+    expect(await accounts.copyMentorships(ctx, h.schoolId, {})).toEqual({ from: 2023, to: 2024, copied: 1 });
+    const back = await h.syncAs(dung.token, { clientId: 'dung-device-01', cursors: { [scope]: 0 } });
+    expect(back.body.scopes.find((s) => s.scopeId === scope)?.access).toBe('mentor');
+    expect(back.body.changes.map((c) => c.id)).toEqual(['a1']);
+    expect(back.body.school?.mentorships.mentees.map((m) => m.userId)).toEqual([lan.user.id]);
+
+    // 1 June 2025 opens 2025–2026 by the calendar rule: no pair of that year yet, so no mentor reads Lan.
+    h.clock.now = Date.UTC(2025, 5, 1, 1, 0, 0);
+    // Months later their sessions have expired: each logs in again.
+    const login = async (username: string) => (await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } })).json<SessionResponse>();
+    for (const mentor of [hoa, dung]) {
+      const after = await h.syncAs((await login(mentor.user.username)).token, { clientId: `${mentor.user.username}-device-01`, cursors: { [scope]: 0 } });
+      expect(after.body.denied, mentor.user.username).toEqual([scope]);
+      expect(after.body.school?.mentorships.mentees, mentor.user.username).toEqual([]);
+    }
+    const owner = await h.syncAs((await login('lan')).token, { clientId: 'lan-device-001', cursors: {} });
+    expect(owner.body.changes.filter((c) => c.table === 'annotations').map((c) => c.record?.authorUserId)).toEqual([hoa.user.id]);
+    // A pair for the new year restores access, to every year of her observations and notes.
+    await accounts.addMentorship(ctx, h.schoolId, hoa.user.id, lan.user.id);
+    const renewed = await h.syncAs((await login('hoa')).token, { clientId: 'hoa-device-01', cursors: { [scope]: 0 } });
+    expect(renewed.body.scopes.find((s) => s.scopeId === scope)?.access).toBe('mentor');
+    expect(renewed.body.changes.map((c) => c.id)).toEqual(['a1']);
   });
 });
