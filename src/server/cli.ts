@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { schoolYearLabel } from '../domain/schoolYear.ts';
 import { ROLES, createUserRequestSchema, type Role } from '../sync/protocol.ts';
 import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
 import { storeFromEnv } from './config.ts';
@@ -26,6 +27,15 @@ Lệnh:
   reset-password <tên đăng nhập>
       Mã kích hoạt mới; mật khẩu cũ và mọi phiên đăng nhập hết hiệu lực.
   list-users --school "<mã hoặc tên trường>"
+  mentors --school "<trường>" [--year <năm>]
+      Các cặp hướng dẫn của một năm học (mặc định năm học hiện tại; --year 2025 hoặc 2025-2026).
+  add-mentor --school "<trường>" --mentor <tên đăng nhập> --teacher <tên đăng nhập> [--year <năm>]
+  remove-mentor --school "<trường>" --mentor <tên đăng nhập> --teacher <tên đăng nhập> [--year <năm>]
+      Thêm / bỏ một cặp hướng dẫn cho năm học (mặc định năm học hiện tại). Chỉ cặp của năm học
+      hiện tại cho người hướng dẫn đọc sổ; người bị bỏ mất quyền ở lần đồng bộ kế tiếp.
+  copy-mentors --school "<trường>" [--from <năm>] [--to <năm>]
+      Chép các cặp của năm học trước (hoặc --from) sang năm học hiện tại (hoặc --to), bỏ qua
+      người đã khoá và cặp đã có.
   backup [--out <tệp.sqlite>]
       Sao lưu kho SQLite khi máy chủ vẫn chạy (mặc định DATA_DIR/backups/<thời điểm>.sqlite).
   export-pdf --user <tên đăng nhập> --year <năm khai giảng> [--semester HK1|HK2|year]
@@ -40,6 +50,7 @@ Lệnh:
 Ví dụ:
   npm run admin -- create-school --name "THCS Hoà Bình" --admin quantri --admin-name "Đỗ Văn Quản"
   npm run admin -- create-user --school "THCS Hoà Bình" --username gv.lan --name "Nguyễn Thị Lan" --roles teacher --department "Toán - Tin"
+  npm run admin -- copy-mentors --school "THCS Hoà Bình"
   npm run admin -- backup --out /mnt/usb/so-boi-duong.sqlite
   npm run admin -- export-pdf --user gv.lan --year 2023 --semester HK1 --out so-lan-hk1.pdf
 `;
@@ -60,6 +71,24 @@ function printActivation(result: { user: { username: string; fullName: string };
   console.log(`Người dùng: ${result.user.fullName} (${result.user.username})`);
   console.log(`Mã kích hoạt (dùng một lần, hết hạn ${result.expiresAt.slice(0, 10)}): ${result.activationCode}`);
   console.log('Người dùng mở ứng dụng → Kết nối máy chủ trường → Kích hoạt tài khoản, nhập mã này và đặt mật khẩu (≥ 8 ký tự).');
+}
+
+/** "2025", "2025-2026" or "2025–2026" → 2025 (the opening calendar year); undefined when absent. */
+function parseYear(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{4})(?:\s*[-–]\s*(\d{4}))?$/.exec(value.trim());
+  const start = match ? Number(match[1]) : Number.NaN;
+  if (!match || start < 2000 || start > 2099 || (match[2] !== undefined && Number(match[2]) !== start + 1)) {
+    throw new Error(`${option} không hợp lệ: "${value}". Ví dụ: 2025 hoặc 2025-2026`);
+  }
+  return start;
+}
+
+async function requireUserOf(ctx: StoreContext, schoolId: string, username: string | undefined, option: string): Promise<{ id: string; fullName: string }> {
+  if (!username) throw new Error(`Thiếu ${option}`);
+  const user = await accounts.findUserByUsername(ctx, username);
+  if (!user || user.schoolId !== schoolId) throw new Error(`Không có người dùng "${username}" trong trường`);
+  return user;
 }
 
 async function requireSchool(ctx: StoreContext, value: string | undefined): Promise<{ id: string; name: string }> {
@@ -88,6 +117,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       semester: { type: 'string' },
       sections: { type: 'string' },
       'list-observations': { type: 'boolean' },
+      mentor: { type: 'string' },
+      teacher: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -95,7 +128,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     console.log(HELP);
     return command || values.help ? 0 : 1;
   }
-  const known = ['create-school', 'create-user', 'reset-password', 'list-users', 'backup', 'demo', 'export-pdf'];
+  const known = ['create-school', 'create-user', 'reset-password', 'list-users', 'mentors', 'add-mentor', 'remove-mentor', 'copy-mentors', 'backup', 'demo', 'export-pdf'];
   if (!known.includes(command)) {
     console.error(`Lệnh không có: ${command}\n`);
     console.log(HELP);
@@ -137,6 +170,32 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           const roles = user.roles.map((r) => (r.department ? `${r.role}:${r.department}` : r.role)).join(',');
           console.log(`${user.username.padEnd(16)} ${user.fullName.padEnd(24)} ${roles}${user.active ? '' : ' (đã khoá)'}`);
         }
+        break;
+      }
+      case 'mentors': {
+        const school = await requireSchool(ctx, values.school);
+        const list = await accounts.listMentorships(ctx, school.id, parseYear(values.year, '--year'));
+        console.log(`Năm học ${schoolYearLabel(list.year)}${list.year === list.currentYear ? ' (năm học hiện tại)' : ''}: ${list.mentorships.length} cặp hướng dẫn`);
+        for (const pair of list.mentorships) console.log(`  ${pair.mentorName} → ${pair.teacherName}`);
+        const others = list.years.filter((y) => y !== list.year);
+        if (others.length > 0) console.log(`Các năm học khác: ${others.map(schoolYearLabel).join(', ')}`);
+        break;
+      }
+      case 'add-mentor':
+      case 'remove-mentor': {
+        const school = await requireSchool(ctx, values.school);
+        const mentor = await requireUserOf(ctx, school.id, values.mentor, '--mentor');
+        const teacher = await requireUserOf(ctx, school.id, values.teacher, '--teacher');
+        const year = parseYear(values.year, '--year') ?? (await accounts.schoolYearNow(ctx, school.id));
+        if (command === 'add-mentor') await accounts.addMentorship(ctx, school.id, mentor.id, teacher.id, undefined, year);
+        else await accounts.removeMentorship(ctx, school.id, mentor.id, teacher.id, undefined, year);
+        console.log(`${command === 'add-mentor' ? 'Đã thêm' : 'Đã bỏ'} cặp ${mentor.fullName} → ${teacher.fullName}, năm học ${schoolYearLabel(year)}.`);
+        break;
+      }
+      case 'copy-mentors': {
+        const school = await requireSchool(ctx, values.school);
+        const result = await accounts.copyMentorships(ctx, school.id, { from: parseYear(values.from, '--from'), to: parseYear(values.to, '--to') });
+        console.log(`Đã chép ${result.copied} cặp hướng dẫn từ năm học ${schoolYearLabel(result.from)} sang ${schoolYearLabel(result.to)}.`);
         break;
       }
       case 'backup': {

@@ -7,6 +7,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { runCli } from '../../src/server/cli.ts';
 import { connect } from '../../src/server/db/connect.ts';
 import { findOutline } from '../../src/domain/catalogs/skknOutlines.ts';
+import { schoolCurrentYear } from '../../src/domain/schoolSettings.ts';
 import { LOGBOOK_SCHEMA_VERSION } from '../../src/domain/records.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo.ts';
 import { TEST_DIST } from './harness.ts';
@@ -101,5 +102,37 @@ describe('admin CLI (SQLite in DATA_DIR)', () => {
       await app.close();
       await conn.close();
     }
+  });
+
+  it('mentor pairs per school year: lists the current year by default, adds and removes for a year, copies last year’s pairs', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sbd-cli-mentors-'));
+    const env = { DATA_DIR: dataDir };
+    const run = async (...args: string[]) => {
+      out = [];
+      const code = await runCli(args, env);
+      return { code, text: out.join('\n') };
+    };
+    expect((await run('create-school', '--name', 'THCS Hoà Bình', '--admin', 'quantri')).code).toBe(0);
+    for (const [username, name, roles] of [
+      ['gv.hoa', 'Trần Thị Hòa', 'teacher,mentor'],
+      ['gv.lan', 'Nguyễn Thị Lan', 'teacher'],
+      ['gv.binh', 'Lê Văn Bình', 'teacher'],
+    ]) {
+      expect((await run('create-user', '--school', 'THCS Hoà Bình', '--username', username!, '--name', name!, '--roles', roles!)).code).toBe(0);
+    }
+    const current = schoolCurrentYear(Date.now(), null);
+    const label = (y: number) => `${y}–${y + 1}`;
+    const school = ['--school', 'THCS Hoà Bình'];
+    expect(await run('add-mentor', ...school, '--mentor', 'gv.hoa', '--teacher', 'gv.lan', '--year', `${current - 1}-${current}`)).toEqual({ code: 0, text: `Đã thêm cặp Trần Thị Hòa → Nguyễn Thị Lan, năm học ${label(current - 1)}.` });
+    expect((await run('add-mentor', ...school, '--mentor', 'gv.hoa', '--teacher', 'gv.binh', '--year', String(current - 1))).code).toBe(0);
+    expect(await run('mentors', ...school)).toEqual({ code: 0, text: `Năm học ${label(current)} (năm học hiện tại): 0 cặp hướng dẫn\nCác năm học khác: ${label(current - 1)}` });
+
+    expect(await run('copy-mentors', ...school)).toEqual({ code: 0, text: `Đã chép 2 cặp hướng dẫn từ năm học ${label(current - 1)} sang ${label(current)}.` });
+    expect((await run('remove-mentor', ...school, '--mentor', 'gv.hoa', '--teacher', 'gv.binh')).code).toBe(0);
+    expect((await run('mentors', ...school)).text).toBe(`Năm học ${label(current)} (năm học hiện tại): 1 cặp hướng dẫn\n  Trần Thị Hòa → Nguyễn Thị Lan\nCác năm học khác: ${label(current - 1)}`);
+    expect((await run('mentors', ...school, '--year', String(current - 1))).text).toContain('  Trần Thị Hòa → Lê Văn Bình');
+
+    expect(await run('add-mentor', ...school, '--mentor', 'gv.hoa', '--teacher', 'gv.lan', '--year', '2025-2027')).toEqual({ code: 1, text: 'Lỗi: --year không hợp lệ: "2025-2027". Ví dụ: 2025 hoặc 2025-2026' });
+    expect(await run('add-mentor', ...school, '--mentor', 'gv.hoa', '--teacher', 'khong.co')).toEqual({ code: 1, text: 'Lỗi: Không có người dùng "khong.co" trong trường' });
   });
 });
