@@ -1,6 +1,6 @@
 import type { SchoolSettings } from '../../domain/schoolSettings.ts';
 import type { AuditPage, AuditQuery, OverviewQuery, OverviewResponse } from '../../sync/leaderApi.ts';
-import type { ActivationResponse, ApiErrorBody, CreateUserRequest, MentorshipInfo, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
+import type { ActivationResponse, ApiErrorBody, CreateUserRequest, MentorshipList, ScopeInfo, SessionResponse, SyncRequest, SyncResponse, UserInfo } from '../../sync/protocol.ts';
 
 /** Body of PATCH /api/admin/users/:id (every field optional). */
 export type UpdateUserBody = Partial<Pick<CreateUserRequest, 'fullName' | 'department' | 'roles'>> & { active?: boolean };
@@ -137,16 +137,22 @@ export class ServerApi {
     return this.request('POST', `/api/admin/users/${encodeURIComponent(id)}/revoke`, token, {});
   }
 
-  listMentorships(token: string): Promise<{ mentorships: MentorshipInfo[] }> {
-    return this.request('GET', '/api/admin/mentorships', token);
+  /** The school's pairs of school year `year` (opening calendar year; default: the current one). */
+  listMentorships(token: string, year?: number): Promise<MentorshipList> {
+    return this.request('GET', `/api/admin/mentorships${queryString({ year })}`, token);
   }
 
-  addMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
-    return this.request('POST', '/api/admin/mentorships', token, { mentorId, teacherId });
+  addMentorship(token: string, mentorId: string, teacherId: string, year?: number): Promise<void> {
+    return this.request('POST', '/api/admin/mentorships', token, { mentorId, teacherId, year });
   }
 
-  removeMentorship(token: string, mentorId: string, teacherId: string): Promise<void> {
-    return this.request('DELETE', `/api/admin/mentorships/${encodeURIComponent(mentorId)}/${encodeURIComponent(teacherId)}`, token);
+  removeMentorship(token: string, mentorId: string, teacherId: string, year?: number): Promise<void> {
+    return this.request('DELETE', `/api/admin/mentorships/${encodeURIComponent(mentorId)}/${encodeURIComponent(teacherId)}${queryString({ year })}`, token);
+  }
+
+  /** Copies the pairs of `from` (default: the year before `to`) into `to` (default: the current year). */
+  copyMentorships(token: string, body: { from?: number; to?: number }): Promise<{ from: number; to: number; copied: number }> {
+    return this.request('POST', '/api/admin/mentorships/copy', token, body);
   }
 
   // Audit log, school settings, inspection (docs/api.md "Administration", "Inspection").

@@ -13,6 +13,7 @@ import { useNotify } from '../../ui/Notices.tsx';
 import { AuditLogPanel } from './AuditLogPanel.tsx';
 import { Departments } from './Departments.tsx';
 import { adminEn, adminVi } from './messages.ts';
+import { Mentorships } from './Mentorships.tsx';
 import { SchoolSettingsPanel } from './SchoolSettingsPanel.tsx';
 import './admin.css';
 
@@ -460,126 +461,5 @@ function UserRow({ user, client, isSelf, onCode }: { user: UserInfo; client: Cli
         <p>{dialog?.body}</p>
       </ConfirmDialog>
     </li>
-  );
-}
-
-function Mentorships({ users, client }: { users: UserInfo[]; client: Client }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const notify = useNotify();
-  const queries = useQueryClient();
-  const [mentorId, setMentorId] = useState('');
-  const [teacherId, setTeacherId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<{ mentorId: string; teacherId: string } | null>(null);
-  const pairs = useQuery({ queryKey: ['admin', 'mentorships', client.api.baseUrl, client.token], queryFn: () => client.api.listMentorships(client.token) });
-  const mentors = users.filter((u) => u.active && u.roles.some((r) => r.role === 'mentor'));
-  const teachers = users.filter((u) => u.active && u.roles.some((r) => r.role === 'teacher'));
-  const nameOf = (userId: string) => users.find((u) => u.id === userId)?.fullName ?? userId;
-
-  const pair = useMutation({
-    mutationFn: async ({ kind, mentorId, teacherId }: { kind: 'add' | 'remove'; mentorId: string; teacherId: string }) => {
-      if (kind === 'add') await client.api.addMentorship(client.token, mentorId, teacherId);
-      else await client.api.removeMentorship(client.token, mentorId, teacherId);
-      return { kind, mentorId, teacherId };
-    },
-    onMutate: () => setError(null),
-    onError: (e) => setError(errorText(e, t)),
-    onSuccess: ({ kind, mentorId, teacherId }) => {
-      const names = { mentor: nameOf(mentorId), teacher: nameOf(teacherId) };
-      notify({ message: t(kind === 'add' ? 'admin.pairAdded' : 'admin.pairRemoved', names) });
-    },
-    onSettled: () => void queries.invalidateQueries({ queryKey: ['admin', 'mentorships'] }),
-  });
-
-  function check(): boolean {
-    if (!mentorId || !teacherId) return setError(t('admin.pairRequired')), false;
-    if (mentorId === teacherId) return setError(t('admin.pairSame')), false;
-    return true;
-  }
-
-  const list = pairs.data?.mentorships ?? [];
-  return (
-    <section className="panel" id="cap-huong-dan" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('admin.mentorships')}</h2>
-      <p className="field__hint">{t('admin.mentorshipsHint')}</p>
-      <h3>{t('admin.pairsList')}</h3>
-      {pairs.isPending ? <p role="status">{t('admin.loading')}</p> : null}
-      {pairs.isError ? (
-        <p role="alert" className="field__error">
-          {errorText(pairs.error, t)}
-        </p>
-      ) : null}
-      {pairs.data && list.length === 0 ? <p>{t('admin.noPairs')}</p> : null}
-      <ul className="admin-pairs">
-        {list.map((p) => (
-          <li key={`${p.mentorId}-${p.teacherId}`}>
-            <span>
-              {p.mentorName} → {p.teacherName}
-            </span>
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-label={t('admin.removePairOf', { mentor: p.mentorName, teacher: p.teacherName })}
-              disabled={pair.isPending}
-              onClick={() => setRemoving({ mentorId: p.mentorId, teacherId: p.teacherId })}
-            >
-              {t('admin.removePair')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <h3>{t('admin.addPairTitle')}</h3>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-mentor`}>{t('admin.mentor')}</label>
-          <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {mentors.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-teacher`}>{t('admin.teacher')}</label>
-          <select id={`${id}-teacher`} value={teacherId} onChange={(e) => setTeacherId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {teachers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="admin-actions">
-        <button type="button" className="button button--primary" disabled={pair.isPending} onClick={() => check() && pair.mutate({ kind: 'add', mentorId, teacherId })}>
-          {t('admin.addPair')}
-        </button>
-        <button type="button" className="button button--secondary" disabled={pair.isPending} onClick={() => check() && setRemoving({ mentorId, teacherId })}>
-          {t('admin.removePair')}
-        </button>
-      </div>
-      <ConfirmDialog
-        open={removing !== null}
-        title={t('admin.removePairTitle')}
-        confirmLabel={t('admin.removePair')}
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const target = removing;
-          setRemoving(null);
-          if (target) pair.mutate({ kind: 'remove', ...target });
-        }}
-      >
-        <p>{removing ? t('admin.removePairBody', { mentor: nameOf(removing.mentorId), teacher: nameOf(removing.teacherId) }) : null}</p>
-      </ConfirmDialog>
-    </section>
   );
 }

@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../sync/l
 import type { UserInfo } from '../../../sync/protocol.ts';
 import { formatDate } from '../../ui/format.ts';
 import { adminErrorText, type AdminClient } from './adminClient.ts';
+import { schoolYearLabel } from '../../../domain/schoolYear.ts';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -42,7 +43,9 @@ function useDetailText() {
         return t('admin.audit.export', { semester: String(d.semester), year: Number(d.year), count: Number(d.teachers), department: d.department ? String(d.department) : t('admin.audit.wholeSchool') });
       case 'mentorship.add':
       case 'mentorship.remove':
-        return t('admin.audit.mentor', { name: String(d.mentorName ?? '') });
+        return typeof d.year === 'number' ? t('admin.audit.mentorOfYear', { name: String(d.mentorName ?? ''), label: schoolYearLabel(d.year) }) : t('admin.audit.mentor', { name: String(d.mentorName ?? '') });
+      case 'mentorship.copy':
+        return t('admin.audit.mentorCopy', { count: Number(d.copied), from: schoolYearLabel(Number(d.from)), to: schoolYearLabel(Number(d.to)) });
       case 'user.create':
         return String(d.username ?? '');
       default:

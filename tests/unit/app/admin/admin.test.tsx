@@ -3,6 +3,7 @@ import { cleanup, configure, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../../src/app/i18n/i18n.ts';
 import { ServerApi } from '../../../../src/app/sync/api.ts';
+import * as accounts from '../../../../src/server/store/accounts.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
 import type { SessionResponse } from '../../../../src/sync/protocol.ts';
 import { harnessFor, PASSWORD } from '../../../server/harness.ts';
@@ -136,10 +137,45 @@ describe('Quản trị trường', () => {
 
     await user.click(within(pairs).getByRole('button', { name: 'Bỏ cặp' }));
     const dialog = await screen.findByRole('dialog', { name: 'Bỏ cặp hướng dẫn?', hidden: true });
-    expect(dialog).toHaveTextContent('Lê Thị Mai sẽ không đọc được sổ của Nguyễn Thị Lan nữa.');
+    expect(dialog).toHaveTextContent('Lê Thị Mai sẽ không đọc được sổ của Nguyễn Thị Lan nữa từ lần đồng bộ tới. Các ghi chú đã viết vẫn còn trong sổ của Nguyễn Thị Lan.');
     await user.click(within(dialog).getByRole('button', { name: 'Bỏ cặp', hidden: true }));
     await waitFor(() => expect(within(pairs).queryByText('Lê Thị Mai → Nguyễn Thị Lan')).toBeNull());
     expect(await readable()).not.toContain(lan.user.scopeId);
+  });
+
+  it('mentor pairs per school year: the current year first, last year’s pairs copied in with one click, past years listed apart', async () => {
+    let lan!: SessionResponse;
+    let mai!: SessionResponse;
+    const { user, fetch } = await asAdmin('/quan-tri', async (h) => {
+      lan = await h.user('lan', [{ role: 'teacher' }], { fullName: 'Nguyễn Thị Lan' });
+      mai = await h.user('mai', [{ role: 'teacher' }, { role: 'mentor' }], { fullName: 'Lê Thị Mai' });
+      // Last school year's pair (the server's clock is in 2024–2025).
+      await accounts.addMentorship(h.app.sbd.ctx, h.schoolId, mai.user.id, lan.user.id, undefined, 2023);
+    });
+    const api = new ServerApi(SERVER_URL, fetch);
+    const readable = async () => (await api.me(mai.token)).scopes.map((s) => s.scopeId);
+    expect(await readable()).not.toContain(lan.user.scopeId);
+
+    const pairs = await screen.findByRole('region', { name: 'Cặp hướng dẫn' });
+    const year = within(pairs).getByLabelText('Năm học');
+    await waitFor(() => expect(year).toHaveDisplayValue('Năm học 2024–2025 (hiện tại)'));
+    expect(await within(pairs).findByText('Chưa có cặp hướng dẫn nào.')).toBeInTheDocument();
+    await user.click(within(pairs).getByRole('button', { name: 'Chép các cặp của năm học 2023–2024' }));
+    expect(await within(pairs).findByText('Lê Thị Mai → Nguyễn Thị Lan')).toBeInTheDocument();
+    expect(await screen.findByText('Đã chép 1 cặp từ năm học 2023–2024 sang 2024–2025.')).toBeInTheDocument();
+    expect(await readable()).toContain(lan.user.scopeId);
+
+    await user.selectOptions(year, 'Năm học 2023–2024');
+    expect(await within(pairs).findByText('Năm học đã qua: các cặp này không còn cho người hướng dẫn đọc sổ.')).toBeInTheDocument();
+    expect(within(pairs).getByRole('heading', { name: 'Các cặp năm học 2023–2024' })).toBeInTheDocument();
+    // Removing last year's pair leaves this year's access alone.
+    await user.click(await within(pairs).findByRole('button', { name: 'Bỏ cặp Lê Thị Mai hướng dẫn Nguyễn Thị Lan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Bỏ cặp hướng dẫn?', hidden: true });
+    expect(dialog).toHaveTextContent('Bỏ cặp Lê Thị Mai – Nguyễn Thị Lan của năm học 2023–2024.');
+    await user.click(within(dialog).getByRole('button', { name: 'Bỏ cặp', hidden: true }));
+    expect(await within(pairs).findByText('Chưa có cặp hướng dẫn nào.')).toBeInTheDocument();
+    expect(await readable()).toContain(lan.user.scopeId);
+    expect((await api.listMentorships(mai.token).catch((e: { status: number }) => e.status))).toBe(403);
   });
 
   it('speaks English when chosen (its messages load with the screen, next to the main English ones)', async () => {
