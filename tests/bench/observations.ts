@@ -7,6 +7,7 @@ import { findChrome } from '../e2e/browser.ts';
 import { ensureE2eBuild } from '../e2e/build.ts';
 import { firstPage, launchProfile, startServer } from '../e2e/harness.ts';
 import { ms, PartSkipped, percentile, type PartOutcome, type Row } from './common.ts';
+import { measureTyping, typingRows } from './typing.ts';
 
 const ROWS = 50;
 const KEYS = 200;
@@ -75,25 +76,11 @@ export async function runObservations(): Promise<PartOutcome> {
     results.openMs = Date.now() - openStart;
     rows.push({ measure: `open the capture form with ${ROWS} timeline rows (navigation → rows shown)`, value: ms(results.openMs as number), target: '' });
 
-    await page.evaluate(() => {
-      const w = window as unknown as { __latencies: number[] };
-      w.__latencies = [];
-      document.addEventListener(
-        'keydown',
-        (event) => {
-          const start = event.timeStamp;
-          requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start), 0));
-        },
-        { capture: true },
-      );
-    });
     await note.click();
     await page.keyboard.press('End');
-    await page.keyboard.type(' Học sinh trình bày sản phẩm, giáo viên chốt kiến thức và nhận xét từng nhóm. '.repeat(4).slice(0, KEYS), { delay: 35 });
-    const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
-    results.keystrokeMs = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), n: latencies.length };
-    rows.push({ measure: `keystroke latency p95 in a timeline note, ${ROWS} rows (keydown → next frame), ${latencies.length} keys`, value: ms(percentile(latencies, 95)), target: '≤ 16 ms' });
-    rows.push({ measure: '  p50 / max', value: `${ms(percentile(latencies, 50))} / ${ms(Math.max(...latencies))}`, target: '' });
+    const typed = await measureTyping(context, page, ' Học sinh trình bày sản phẩm, giáo viên chốt kiến thức và nhận xét từng nhóm. '.repeat(4).slice(0, KEYS), { name: 'observations-typing' });
+    results.keystrokeMs = { ...typed, latencies: undefined, n: typed.latencies.length };
+    rows.push(...typingRows(typed, `in a timeline note, ${ROWS} rows`));
 
     // A mentor's device: her mentees' logbooks as the sync engine stores them, then "/kem-cap".
     const now = new Date().toISOString();

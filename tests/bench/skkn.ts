@@ -12,6 +12,7 @@ import { headingNumbers, findOutline } from '../../src/domain/catalogs/skknOutli
 import type { Skkn } from '../../src/domain/skkn.ts';
 import { exportSkknDocx } from '../../src/pdf/skknDocx.ts';
 import { envNumber, ms, PartSkipped, percentile, type PartOutcome, type Row } from './common.ts';
+import { measureTyping, typingRows } from './typing.ts';
 
 const WORDS = envNumber('BENCH_SKKN_WORDS', 30_000);
 const KEYS = 200;
@@ -131,26 +132,12 @@ export async function runSkkn(): Promise<PartOutcome> {
     results.openMs = Date.now() - openStart;
     rows.push({ measure: `open the draft, one section of ${WORDS.toLocaleString('en')} words in the editor (navigation → text shown)`, value: ms(results.openMs as number), target: '' });
 
-    await page.evaluate(() => {
-      const w = window as unknown as { __latencies: number[] };
-      w.__latencies = [];
-      document.addEventListener(
-        'keydown',
-        (event) => {
-          const start = event.timeStamp;
-          requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start), 0));
-        },
-        { capture: true },
-      );
-    });
     // Typing in the middle of the text, where ProseMirror has the most document around the cursor.
     await editor.locator('p').nth(Math.floor((await editor.locator('p').count()) / 2)).click();
     await page.keyboard.press('End');
-    await page.keyboard.type(' Thêm một câu để đo độ trễ khi gõ trong bản thảo dài. '.repeat(4).slice(0, KEYS), { delay: 35 });
-    const latencies = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
-    results.keystrokeMs = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), n: latencies.length };
-    rows.push({ measure: `keystroke latency p95 (keydown → next frame), ${latencies.length} keys`, value: ms(percentile(latencies, 95)), target: '≤ 16 ms' });
-    rows.push({ measure: '  p50 / max', value: `${ms(percentile(latencies, 50))} / ${ms(Math.max(...latencies))}`, target: '' });
+    const typed = await measureTyping(context, page, ' Thêm một câu để đo độ trễ khi gõ trong bản thảo dài. '.repeat(4).slice(0, KEYS), { name: 'skkn-typing' });
+    results.keystrokeMs = { ...typed, latencies: undefined, n: typed.latencies.length };
+    rows.push(...typingRows(typed, `in the middle of ${WORDS.toLocaleString('en')} words`));
     await page.getByTestId('save-status').filter({ hasText: 'Đã lưu trên máy' }).waitFor();
 
     // The app's own autosave timings (performance.measure in useSectionAutosave.ts).

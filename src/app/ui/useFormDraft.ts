@@ -4,10 +4,13 @@ import type { LogbookDatabase } from '../db/database.ts';
 import { onPageLeave } from './pageLeave.ts';
 
 /**
- * A draft is written at most this long after the last keystroke: with the pagehide / hidden flush,
- * a killed tab loses under a second of typing (the entry and observation forms promise at most 2 s).
+ * A draft is written this long after the last keystroke, and never later than FORM_DRAFT_MAX_WAIT_MS
+ * after the first unsaved one, even while typing goes on without a pause (an observer noting a lesson
+ * may type for minutes): with the pagehide / hidden flush, a killed tab loses at most about a second
+ * of typing (the entry and observation forms promise at most 2 s).
  */
 export const FORM_DRAFT_DEBOUNCE_MS = 700;
+export const FORM_DRAFT_MAX_WAIT_MS = 1000;
 
 export interface FormDraft<T> {
   change(values: T): void;
@@ -23,6 +26,7 @@ export interface FormDraft<T> {
  */
 export function useFormDraft<T>(db: LogbookDatabase, key: string, base: T | null, same: (a: T, b: T) => boolean): FormDraft<T> {
   const pending = useRef<T | null>(null);
+  const pendingSince = useRef<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const done = useRef(false);
@@ -37,6 +41,7 @@ export function useFormDraft<T>(db: LogbookDatabase, key: string, base: T | null
     const baseValues = baseRef.current;
     if (values === null || baseValues === null || done.current) return queue.current;
     pending.current = null;
+    pendingSince.current = null;
     queue.current = queue.current.then(async () => {
       try {
         await (sameRef.current(values, baseValues) ? deleteDraft(db, key) : saveDraft(db, key, values));
@@ -52,8 +57,10 @@ export function useFormDraft<T>(db: LogbookDatabase, key: string, base: T | null
     (values: T) => {
       if (done.current) return;
       pending.current = values;
+      const now = Date.now();
+      pendingSince.current ??= now;
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), FORM_DRAFT_DEBOUNCE_MS);
+      timer.current = setTimeout(() => void flush(), Math.max(0, Math.min(FORM_DRAFT_DEBOUNCE_MS, FORM_DRAFT_MAX_WAIT_MS - (now - pendingSince.current))));
     },
     [flush],
   );
@@ -62,6 +69,7 @@ export function useFormDraft<T>(db: LogbookDatabase, key: string, base: T | null
     (options: { done?: boolean } = {}): Promise<void> => {
       clearTimeout(timer.current);
       pending.current = null;
+      pendingSince.current = null;
       if (options.done) done.current = true;
       queue.current = queue.current.then(() => deleteDraft(db, key)).catch(() => {});
       return queue.current;

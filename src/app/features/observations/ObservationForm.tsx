@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OBSERVATION_PURPOSE_LABELS } from '../../../domain/catalogs/observationPurposes.ts';
 import { findRubric } from '../../../domain/catalogs/rubrics.ts';
@@ -11,7 +11,7 @@ import { localized } from '../../ui/format.ts';
 import { useNotify } from '../../ui/Notices.tsx';
 import type { ObservationFormValues } from './observationFormValues.ts';
 import { RubricFields } from './RubricFields.tsx';
-import { TimelineEditor } from './TimelineEditor.tsx';
+import { TimelineEditor, TimelineRowForms, type RowField } from './TimelineEditor.tsx';
 
 export type ObservationErrors = Partial<Record<keyof ObservationInput, string>>;
 
@@ -42,21 +42,22 @@ function clockNow(): string {
 export function ObservationForm({ initial, directory, thresholds, onSubmit, onChange, onDelete, saveError }: Props) {
   const { t } = useTranslation();
   const notify = useNotify();
+  // What the form shows; `latest` is what was typed, the source for saving and the draft. The two
+  // differ only by the text typed into timeline rows since the last render: the rows keep their own
+  // text, so a keystroke in a note re-renders nothing (the time box re-renders for its order flag).
   const [values, setValues] = useState(initial);
+  const latest = useRef(initial);
   const [errors, setErrors] = useState<ObservationErrors>({});
   const [busy, setBusy] = useState(false);
   const [focusRowId, setFocusRowId] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const edited = useRef(false);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-  useEffect(() => {
-    if (edited.current) onChangeRef.current?.(values);
-  }, [values]);
 
   const update = useCallback((change: (v: ObservationFormValues) => ObservationFormValues) => {
-    edited.current = true;
-    setValues(change);
+    latest.current = change(latest.current);
+    setValues(latest.current);
+    onChangeRef.current?.(latest.current);
   }, []);
   const set = (field: 'date' | 'lessonPeriod' | 'className' | 'subject' | 'lessonTitle' | 'observers' | 'purpose' | (typeof TEXTAREAS)[number]) => (event: { target: { value: string } }) => {
     const value = event.target.value;
@@ -68,23 +69,21 @@ export function ObservationForm({ initial, directory, thresholds, onSubmit, onCh
     update((v) => ({ ...v, teacherName: name, teacherUserId: match?.userId ?? '' }));
   };
 
-  const onUpdateRow = useCallback(
-    (id: string, field: 'time' | 'activity' | 'note', value: string) =>
-      update((v) => ({ ...v, timeline: v.timeline.map((row) => (row.id === id ? { ...row, [field]: value } : row)) })),
-    [update],
-  );
+  const onUpdateRow = useCallback((id: string, field: RowField, value: string) => {
+    const v = latest.current;
+    latest.current = { ...v, timeline: v.timeline.map((row) => (row.id === id ? { ...row, [field]: value } : row)) };
+    if (field === 'time') setValues(latest.current);
+    onChangeRef.current?.(latest.current);
+  }, []);
   const onAddRow = useCallback(() => {
     const id = newId();
     update((v) => ({ ...v, timeline: [...v.timeline, { id, time: clockNow(), activity: '', note: '' }] }));
     setFocusRowId(id);
   }, [update]);
-  // The latest values, for handlers that must read them (which row a removal takes) without re-creating.
-  const valuesRef = useRef(values);
-  valuesRef.current = values;
   const onRemoveRow = useCallback(
     (id: string) => {
-      const index = valuesRef.current.timeline.findIndex((row) => row.id === id);
-      const row = valuesRef.current.timeline[index];
+      const index = latest.current.timeline.findIndex((row) => row.id === id);
+      const row = latest.current.timeline[index];
       if (!row) return;
       update((v) => ({ ...v, timeline: v.timeline.filter((r) => r.id !== id) }));
       notify({
@@ -118,7 +117,7 @@ export function ObservationForm({ initial, directory, thresholds, onSubmit, onCh
     if (busy) return;
     setBusy(true);
     try {
-      const found = (await onSubmit(values)) ?? {};
+      const found = (await onSubmit(latest.current)) ?? {};
       setErrors(found);
       const first = FIELD_ORDER.find((f) => found[f]);
       if (first) formRef.current?.querySelector<HTMLElement>(`#obs-${first}`)?.focus();
@@ -129,92 +128,95 @@ export function ObservationForm({ initial, directory, thresholds, onSubmit, onCh
 
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <form ref={formRef} className="observation-form" onSubmit={submit} noValidate>
-      <div className="field-row">
-        <Field id="obs-date" label={t('observations.date')} error={error('date')}>
-          <input type="date" value={values.date} onChange={set('date')} required />
+    <>
+      <form ref={formRef} className="observation-form" onSubmit={submit} noValidate>
+        <div className="field-row">
+          <Field id="obs-date" label={t('observations.date')} error={error('date')}>
+            <input type="date" value={values.date} onChange={set('date')} required />
+          </Field>
+          <Field id="obs-lessonPeriod" label={t('observations.lessonPeriod')} error={error('lessonPeriod')}>
+            <input type="text" inputMode="numeric" autoComplete="off" value={values.lessonPeriod} onChange={set('lessonPeriod')} />
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field id="obs-className" label={t('observations.className')} error={error('className')}>
+            <input type="text" autoComplete="off" value={values.className} onChange={set('className')} required />
+          </Field>
+          <Field id="obs-subject" label={t('observations.subject')} error={error('subject')}>
+            <input type="text" autoComplete="off" value={values.subject} onChange={set('subject')} required />
+          </Field>
+        </div>
+        <Field id="obs-lessonTitle" label={t('observations.lessonTitle')} error={error('lessonTitle')}>
+          <input type="text" autoComplete="off" value={values.lessonTitle} onChange={set('lessonTitle')} />
         </Field>
-        <Field id="obs-lessonPeriod" label={t('observations.lessonPeriod')} error={error('lessonPeriod')}>
-          <input type="text" inputMode="numeric" autoComplete="off" value={values.lessonPeriod} onChange={set('lessonPeriod')} />
+        <Field id="obs-teacherName" label={t('observations.teacher')} hint={t('observations.teacherHint')} error={error('teacherName')}>
+          <input type="text" autoComplete="off" list="obs-directory" value={values.teacherName} onChange={setTeacher} required />
         </Field>
-      </div>
-      <div className="field-row">
-        <Field id="obs-className" label={t('observations.className')} error={error('className')}>
-          <input type="text" autoComplete="off" value={values.className} onChange={set('className')} required />
-        </Field>
-        <Field id="obs-subject" label={t('observations.subject')} error={error('subject')}>
-          <input type="text" autoComplete="off" value={values.subject} onChange={set('subject')} required />
-        </Field>
-      </div>
-      <Field id="obs-lessonTitle" label={t('observations.lessonTitle')} error={error('lessonTitle')}>
-        <input type="text" autoComplete="off" value={values.lessonTitle} onChange={set('lessonTitle')} />
-      </Field>
-      <Field id="obs-teacherName" label={t('observations.teacher')} hint={t('observations.teacherHint')} error={error('teacherName')}>
-        <input type="text" autoComplete="off" list="obs-directory" value={values.teacherName} onChange={setTeacher} required />
-      </Field>
-      <datalist id="obs-directory">
-        {directory.map((u) => (
-          <option key={u.userId} value={u.fullName}>
-            {[u.department, u.active ? '' : t('observations.teacherLeft')].filter(Boolean).join(' ')}
-          </option>
+        <datalist id="obs-directory">
+          {directory.map((u) => (
+            <option key={u.userId} value={u.fullName}>
+              {[u.department, u.active ? '' : t('observations.teacherLeft')].filter(Boolean).join(' ')}
+            </option>
+          ))}
+        </datalist>
+        <div className="field-row">
+          <Field id="obs-observers" label={t('observations.observers')} error={error('observers')}>
+            <input type="text" autoComplete="off" value={values.observers} onChange={set('observers')} />
+          </Field>
+          <Field id="obs-purpose" label={t('observations.purpose')} error={error('purpose')}>
+            <select value={values.purpose} onChange={set('purpose')}>
+              {OBSERVATION_PURPOSE_LABELS.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {localized(p.label)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div id="obs-timeline" tabIndex={-1}>
+          <TimelineEditor rows={values.timeline} onUpdateRow={onUpdateRow} onAddRow={onAddRow} onRemoveRow={onRemoveRow} focusRowId={focusRowId} error={errors.timeline} />
+        </div>
+        {rubric ? (
+          <RubricFields
+            rubric={rubric}
+            comments={values.criterionComments}
+            scores={values.criterionScores}
+            rating={values.rating}
+            thresholds={thresholds}
+            onComment={onComment}
+            onScore={onScore}
+            onRating={onRating}
+          />
+        ) : (
+          <p className="banner">{t('observations.rubricUnknown', { id: values.rubricId, version: values.rubricVersion })}</p>
+        )}
+        {TEXTAREAS.map((field) => (
+          <Field key={field} id={`obs-${field}`} label={t(`observations.${field}`)} error={error(field)}>
+            <textarea rows={3} value={values[field]} onChange={set(field)} />
+          </Field>
         ))}
-      </datalist>
-      <div className="field-row">
-        <Field id="obs-observers" label={t('observations.observers')} error={error('observers')}>
-          <input type="text" autoComplete="off" value={values.observers} onChange={set('observers')} />
-        </Field>
-        <Field id="obs-purpose" label={t('observations.purpose')} error={error('purpose')}>
-          <select value={values.purpose} onChange={set('purpose')}>
-            {OBSERVATION_PURPOSE_LABELS.map((p) => (
-              <option key={p.code} value={p.code}>
-                {localized(p.label)}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <div id="obs-timeline" tabIndex={-1}>
-        <TimelineEditor rows={values.timeline} onUpdateRow={onUpdateRow} onAddRow={onAddRow} onRemoveRow={onRemoveRow} focusRowId={focusRowId} error={errors.timeline} />
-      </div>
-      {rubric ? (
-        <RubricFields
-          rubric={rubric}
-          comments={values.criterionComments}
-          scores={values.criterionScores}
-          rating={values.rating}
-          thresholds={thresholds}
-          onComment={onComment}
-          onScore={onScore}
-          onRating={onRating}
-        />
-      ) : (
-        <p className="banner">{t('observations.rubricUnknown', { id: values.rubricId, version: values.rubricVersion })}</p>
-      )}
-      {TEXTAREAS.map((field) => (
-        <Field key={field} id={`obs-${field}`} label={t(`observations.${field}`)} error={error(field)}>
-          <textarea rows={3} value={values[field]} onChange={set(field)} />
-        </Field>
-      ))}
-      {hasErrors ? (
-        <p className="form-error" role="alert">
-          {t('observations.fixErrors')}
-        </p>
-      ) : null}
-      {saveError ? (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('observations.save')}
-        </button>
-        {onDelete ? (
-          <button type="button" className="button button--danger-outline" onClick={onDelete} disabled={busy}>
-            {t('observations.delete')}
-          </button>
+        {hasErrors ? (
+          <p className="form-error" role="alert">
+            {t('observations.fixErrors')}
+          </p>
         ) : null}
-      </div>
-    </form>
+        {saveError ? (
+          <p className="form-error" role="alert">
+            {saveError}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('observations.save')}
+          </button>
+          {onDelete ? (
+            <button type="button" className="button button--danger-outline" onClick={onDelete} disabled={busy}>
+              {t('observations.delete')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      <TimelineRowForms rows={values.timeline} />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDraft } from '../../../../src/app/db/drafts.ts';
 import { observationDraftKey } from '../../../../src/app/db/observations.ts';
@@ -93,6 +94,58 @@ describe('observation form', () => {
     expect(await screen.findByText('Đã khôi phục bản nháp chưa lưu.')).toBeInTheDocument();
     expect(screen.getByLabelText('Hoạt động')).toHaveValue('Giáo viên nêu vấn đề');
     expect(screen.getByLabelText('Lớp')).toHaveValue('7A');
+  });
+
+  it('keeps the draft current while the observer types on without a pause (at most about a second behind)', async () => {
+    const db = freshDb();
+    const { user } = renderApp('/du-gio/moi', db);
+    await user.click(await screen.findByRole('button', { name: '+ Thêm dòng' }));
+    await waitFor(() => expect(screen.getByLabelText('Hoạt động')).toHaveFocus());
+    // A key every 300 ms for about 5 s: never the 700 ms pause that the draft otherwise waits for.
+    let typing = true;
+    const typed = userEvent
+      .setup({ delay: 300 })
+      .keyboard('Học sinh thảo luận')
+      .then(() => (typing = false));
+    await waitFor(async () => expect((await getDraft<ObservationFormValues>(db, observationDraftKey()))?.values.timeline[0]?.activity).toMatch(/^Học/), { timeout: 2500 });
+    expect(typing).toBe(true);
+    await typed;
+  }, 15_000);
+
+  it('keeps what was typed in a row when other fields change afterwards, and saves it', async () => {
+    const db = freshDb();
+    const { user, router } = renderApp('/du-gio/moi', db);
+    await user.click(await screen.findByRole('button', { name: '+ Thêm dòng' }));
+    await waitFor(() => expect(screen.getByLabelText('Hoạt động')).toHaveFocus());
+    await user.keyboard('Khởi động');
+    await user.type(screen.getByLabelText('Ghi chú'), 'Cả lớp hát');
+    await user.clear(screen.getByLabelText('Thời điểm'));
+    await user.type(screen.getByLabelText('Thời điểm'), '7:05');
+    await user.type(screen.getByLabelText('Ghi chú'), ' sôi nổi');
+    await fillHeader(user);
+    expect(screen.getByLabelText('Ghi chú')).toHaveValue('Cả lớp hát sôi nổi');
+    await user.click(screen.getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(router.pathname()).toMatch(/^\/du-gio\/[0-9a-f-]{36}$/));
+    const [saved] = await db.observations.toArray();
+    expect(saved!.timeline.map((r) => [r.time, r.activity, r.note])).toEqual([['7:05', 'Khởi động', 'Cả lớp hát sôi nổi']]);
+  });
+
+  it('Enter in a row’s time moves on to its activity without saving the observation', async () => {
+    const db = freshDb();
+    const { user, router } = renderApp('/du-gio/moi', db);
+    await fillHeader(user);
+    await user.click(screen.getByRole('button', { name: '+ Thêm dòng' }));
+    const time = screen.getByLabelText('Thời điểm');
+    await user.clear(time);
+    await user.type(time, '7:10{Enter}');
+    expect(screen.getByLabelText('Hoạt động')).toHaveFocus();
+    expect(router.pathname()).toBe('/du-gio/moi');
+    expect(await db.observations.count()).toBe(0);
+    // Each row's boxes are a form of their own: the browser's autofill, which re-reads the whole form
+    // of a box on every keystroke, then reads three boxes, not those of every row.
+    const row = time as HTMLInputElement;
+    expect(row.form?.elements).toHaveLength(3);
+    expect(screen.getByLabelText('Lớp').closest('form')).toBe((screen.getByLabelText('Lớp') as HTMLInputElement).form);
   });
 
   it('on the 20-point sheet, computes the total and the rating from the school thresholds', async () => {

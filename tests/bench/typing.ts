@@ -1,0 +1,142 @@
+// Keystroke latency as the "observations" and "skkn" parts of `npm run bench` measure it, three ways:
+// 1. keydown's event.timeStamp → the frame after it: a requestAnimationFrame callback registered in
+//    the keydown (capture, before the app's own handlers), then a task queued from it, which runs once
+//    that frame's rendering is done. Every listener, React render, ProseMirror update, style and layout
+//    caused by the key lands before it.
+// 2. Chromium's Event Timing API for the same keys: its duration (event timestamp → next paint, in
+//    8 ms steps) is what INP uses; reported as how many keys it saw take longer than 16 ms.
+// 3. The renderer's main-thread CPU time per key (CDP Performance metrics, ThreadTime), with the
+//    script / style / layout split. On a machine shared with other work the wall-clock figures above
+//    include waiting for a core; this one does not, and shows what one keystroke costs the page.
+// BENCH_PROFILE=1 also records a CPU profile of the typing into .bench/<name>.cpuprofile (open it in
+// DevTools → Performance) and prints the functions with the most self time.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../e2e/build.ts';
+import { ms, percentile, type Row } from './common.ts';
+
+export interface TypingResult {
+  /** keydown → next frame, per key that had a keydown. */
+  latencies: number[];
+  p50: number;
+  p95: number;
+  max: number;
+  /** Keys whose Event Timing duration was over 16 ms, of those typed with a keydown. */
+  eventTimingSlow: number;
+  eventTimingP95: number;
+  /** Main-thread CPU per key with a keydown, ms: all, and script / style / layout (wall time of those tasks). */
+  cpuPerKey: number;
+  scriptPerKey: number;
+  stylePerKey: number;
+  layoutPerKey: number;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<Metrics> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Types `text` where the focus is, `delay` ms between keys, measuring as described above. */
+export async function measureTyping(context: BrowserContext, page: Page, text: string, options: { delay?: number; name: string }): Promise<TypingResult> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __latencies: number[]; __eventTiming: { name: string; duration: number; interactionId: number }[] };
+    w.__latencies = [];
+    w.__eventTiming = [];
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        const start = event.timeStamp;
+        requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start), 0));
+      },
+      { capture: true },
+    );
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+        if (entry.name === 'keydown') w.__eventTiming.push({ name: entry.name, duration: entry.duration, interactionId: entry.interactionId });
+      }
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const profiling = process.env.BENCH_PROFILE === '1';
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const before = await metrics(cdp);
+  await page.keyboard.type(text, { delay: options.delay ?? 35 });
+  // The last key's frame.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  const after = await metrics(cdp);
+  if (profiling) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
+    const file = path.join(ROOT, '.bench', `${options.name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`  CPU profile of the typing: ${path.relative(ROOT, file)}; most self time:`);
+    for (const [fn, t] of topSelfTime(profile, 25)) console.log(`    ${t.toFixed(1).padStart(8)} ms  ${fn}`);
+  }
+  await cdp.detach();
+  const { latencies, slow } = await page.evaluate(() => {
+    const w = window as unknown as { __latencies: number[]; __eventTiming: { duration: number }[] };
+    return { latencies: w.__latencies, slow: w.__eventTiming.map((e) => e.duration) };
+  });
+  const keys = Math.max(1, latencies.length);
+  const delta = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / keys;
+  // Event Timing only reports keys over 16 ms; the rest count as ≤ 16 for the percentile.
+  const eventDurations = [...slow, ...Array.from({ length: Math.max(0, latencies.length - slow.length) }, () => 0)];
+  return {
+    latencies,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: Math.max(...latencies),
+    eventTimingSlow: slow.filter((d) => d > 16).length,
+    eventTimingP95: percentile(eventDurations, 95),
+    cpuPerKey: delta('ThreadTime'),
+    scriptPerKey: delta('ScriptDuration'),
+    stylePerKey: delta('RecalcStyleDuration'),
+    layoutPerKey: delta('LayoutDuration'),
+  };
+}
+
+/** The table rows for a typing measure (the first carries the target). */
+export function typingRows(typed: TypingResult, what: string): Row[] {
+  const n = typed.latencies.length;
+  return [
+    { measure: `keystroke latency p95 ${what} (keydown → next frame), ${n} keys`, value: ms(typed.p95), target: '≤ 16 ms' },
+    { measure: '  p50 / max', value: `${ms(typed.p50)} / ${ms(typed.max)}`, target: '' },
+    {
+      measure: '  Event Timing (keydown → next paint, 8 ms steps): keys over 16 ms / p95',
+      value: `${typed.eventTimingSlow} of ${n} / ${typed.eventTimingP95 > 0 ? ms(typed.eventTimingP95) : '≤ 16 ms'}`,
+      target: '',
+    },
+    {
+      measure: '  main-thread CPU per key (script / style / layout)',
+      value: `${ms(typed.cpuPerKey)} (${typed.scriptPerKey.toFixed(1)} / ${typed.stylePerKey.toFixed(1)} / ${typed.layoutPerKey.toFixed(1)})`,
+      target: 'independent of load',
+    },
+  ];
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function topSelfTime(profile: CpuProfile, count: number): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const where = frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...totals.entries()].filter(([k]) => k !== '(idle)' && k !== '(program)').sort((a, b) => b[1] - a[1]).slice(0, count);
+}
