@@ -25,7 +25,8 @@ export const schoolSettingsSchema = z.object({
   minTietPerProgram: z.object({ '01': z.number().min(0).max(200), '02': z.number().min(0).max(200), '03': z.number().min(0).max(200) }),
   /**
    * Semester dates the school sets per school year (issue #7). A year listed here overrides the dates
-   * each teacher's logbook holds for it (schoolYearDatesFor); years not listed keep the teacher's own.
+   * each teacher's logbook holds for it (adopted by the app at sync, preferred by the server's overview
+   * and PDF); years not listed keep the teacher's own.
    * Defaults to none, so settings stored before this key existed still parse.
    */
   schoolYears: z
@@ -97,11 +98,6 @@ export function schoolYearProblemField(problem: string, year: Omit<SchoolYearDat
   if (problem === 'errors.hk1Order') return 'hk1End';
   if (problem === 'errors.semesterOverlap') return 'hk2Start';
   return 'hk2End';
-}
-
-/** The semester dates of the year opening in startYear: the school's when it set them, else the logbook's own, else none. */
-export function schoolYearDatesFor<T extends SchoolYearDates>(startYear: number, settings: Pick<SchoolSettings, 'schoolYears'> | null | undefined, own?: T): SchoolYearDates | T | undefined {
-  return settings?.schoolYears.find((y) => y.startYear === startYear) ?? own;
 }
 
 /** Vietnam's calendar day at epoch ms `now` (UTC+7, no daylight saving): the day the school lives in. */

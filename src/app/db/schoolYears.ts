@@ -20,17 +20,23 @@ export function schoolYearId(startYear: number): string {
  * The school year opening in startYear, created with default semester dates when missing.
  * Call inside a rw transaction over schoolYears and outbox.
  */
-export async function ensureSchoolYear(db: LogbookDatabase, startYear: number): Promise<{ year: SchoolYear; created: boolean }> {
+export async function ensureSchoolYear(db: LogbookDatabase, startYear: number, schoolDates?: readonly SchoolYearDates[]): Promise<{ year: SchoolYear; created: boolean }> {
   const existing = await db.schoolYears.where('startYear').equals(startYear).first();
   if (existing) return { year: existing, created: false };
-  const year: SchoolYear = { id: schoolYearId(startYear), ...defaultSchoolYearDates(startYear), updatedAt: nowIso() };
+  const set = schoolDates?.find((y) => y.startYear === startYear);
+  const dates = set && validateSchoolYearDates(set).length === 0 ? set : defaultSchoolYearDates(startYear);
+  const year: SchoolYear = { id: schoolYearId(startYear), ...dates, startYear, updatedAt: nowIso() };
   await db.schoolYears.add(year);
   await enqueue(db, 'schoolYears', year.id, 'put');
   return { year, created: true };
 }
 
+/** ensureSchoolYear in its own transaction; a new year takes the school's semester dates when it set them. */
 export function ensureSchoolYearNow(db: LogbookDatabase, startYear: number): Promise<{ year: SchoolYear; created: boolean }> {
-  return db.transaction('rw', db.schoolYears, db.outbox, () => ensureSchoolYear(db, startYear));
+  return db.transaction('rw', db.schoolYears, db.outbox, db.meta, async () => {
+    const context = (await db.meta.get('school.context'))?.value as { settings?: { schoolYears?: SchoolYearDates[] } } | undefined;
+    return ensureSchoolYear(db, startYear, context?.settings?.schoolYears);
+  });
 }
 
 export type SaveDatesResult = { ok: true } | { ok: false; errors: string[] };

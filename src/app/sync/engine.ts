@@ -4,6 +4,7 @@ import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResp
 import { isLongTextField, SYNC_TABLE_NAMES, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
 import { fromStoredEntry, toStoredEntry, type ForeignRecordRow, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
+import { adoptSchoolYearDates } from '../db/schoolYearDates.ts';
 import type { ServerApi } from './api.ts';
 import { deleteMeta, getClientId, getNotices, readMeta, writeMeta, type Inflight, type KnownScope, type SyncNotice } from './state.ts';
 
@@ -354,6 +355,8 @@ export async function applyResponse(db: LogbookDatabase, batch: Inflight | null,
     // Written only when it changed: live queries of the scope list do not rerun on every page.
     if (!sameValue(scopes, [...known.values()])) await writeMeta(db, 'sync.scopes', scopes);
     if (response.school) await writeMeta(db, 'school.context', response.school);
+    // The school's semester dates win over the logbook's own for the years it set (issue #7).
+    await adoptSchoolYearDates(db, (response.school ?? (await readMeta(db, 'school.context')))?.settings.schoolYears);
 
     let resyncDone = false;
     if (!response.hasMore) resyncDone = await finishResync(db);

@@ -74,10 +74,13 @@ export async function readLogbook(ctx: StoreContext, owner: ScopeOwner, startYea
   const year = list<SchoolYear>('schoolYears').find((y) => y.startYear === startYear);
   if (!year) throw new ApiError('not_found', `Sổ của ${owner.ownerName} chưa có năm học ${startYear}–${startYear + 1}.`);
   const topics = list<InnovationTopic>('innovationTopics').filter((t) => t.schoolYearId === year.id);
+  const settings = await getSchoolSettings(ctx, owner.schoolId);
+  // Semester dates the school set for the year win over the logbook's own (as on the teacher's device).
+  const schoolDates = settings.schoolYears.find((y) => y.startYear === startYear);
   return {
-    settings: await getSchoolSettings(ctx, owner.schoolId),
+    settings,
     profile: list<Profile>('profile')[0] ?? null,
-    schoolYear: year,
+    schoolYear: schoolDates ? { ...year, hk1Start: schoolDates.hk1Start, hk1End: schoolDates.hk1End, hk2Start: schoolDates.hk2Start, hk2End: schoolDates.hk2End } : year,
     entries: list<Entry>('entries'),
     reflections: list<Reflection>('reflections'),
     observations: list<Observation>('observations'),

@@ -280,12 +280,13 @@ export async function leaderOverview(ctx: StoreContext, leaderId: string, query:
   };
   rows.forEach(add);
 
-  // Each teacher's semester: her own dates for the year when she set them, the defaults otherwise.
+  // Each teacher's semester: the school's dates for the year, else her own, else the defaults.
   const semesters = new Map<string, Semester>();
   for (const scope of scopes) {
     const own = byScope.get(scope.scopeId) ?? [];
     const yearRow = own.find((r) => r.tbl === 'schoolYears' && Number(r.deleted) === 0 && r.data && (JSON.parse(r.data) as { startYear?: number }).startYear === query.year);
-    const dates = yearRow?.data ? (JSON.parse(yearRow.data) as { hk1Start: string; hk1End: string; hk2Start: string; hk2End: string }) : defaultSchoolYearDates(query.year);
+    // The school's dates for the year when it set them (even before the teacher's device adopted them).
+    const dates = settings.schoolYears.find((y) => y.startYear === query.year) ?? (yearRow?.data ? (JSON.parse(yearRow.data) as { hk1Start: string; hk1End: string; hk2Start: string; hk2End: string }) : defaultSchoolYearDates(query.year));
     const range = semesterRange({ startYear: query.year, ...dates }, query.semester);
     semesters.set(scope.scopeId, { yearId: yearRow?.record_id ?? `nam-hoc-${query.year}`, ...range });
   }

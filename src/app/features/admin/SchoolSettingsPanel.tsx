@@ -2,13 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RUBRICS } from '../../../domain/catalogs/rubrics.ts';
-import { schoolSettingsSchema, type SchoolSettings } from '../../../domain/schoolSettings.ts';
+import { schoolCurrentYear, schoolSettingsSchema, type SchoolSettings } from '../../../domain/schoolSettings.ts';
+import type { SchoolYearDates } from '../../../domain/schoolYear.ts';
 import { ServerError } from '../../sync/api.ts';
 import { Field } from '../../ui/Field.tsx';
 import { localized } from '../../ui/format.ts';
 import { useNotify } from '../../ui/Notices.tsx';
 import type { AdminClient } from './adminClient.ts';
 import { adminErrorText } from './adminClient.ts';
+import { schoolYearErrors, SchoolYearsFields } from './SchoolYearsFields.tsx';
 
 type Draft = Record<string, string>;
 const PROGRAMS = ['01', '02', '03'] as const;
@@ -33,8 +35,9 @@ function num(text: string | undefined): number {
   return t === '' ? Number.NaN : Number(t);
 }
 
-function fromDraft(d: Draft) {
+function fromDraft(d: Draft, schoolYears: SchoolYearDates[]) {
   return {
+    schoolYears: [...schoolYears].sort((a, b) => a.startYear - b.startYear),
     schoolName: d.schoolName ?? '',
     governingBody: d.governingBody ?? '',
     placeName: d.placeName ?? '',
@@ -49,12 +52,13 @@ function fromDraft(d: Draft) {
 /** Field name in the draft for a schema/server issue path ("minTietPerProgram.02" → "tiet02"). */
 function draftKey(path: string): string {
   const [head, tail] = path.split('.');
+  if (head === 'schoolYears') return path;
   if (head === 'minTietPerProgram' && tail) return `tiet${tail}`;
   if (head === 'ratingThresholds' && tail) return tail;
   return head ?? 'form';
 }
 
-/** "Cài đặt của trường": names for the PDF, the observation rubric and its thresholds, the semester minimums. */
+/** "Cài đặt của trường": names for the PDF, school years and semester dates, the observation rubric and its thresholds, the semester minimums. */
 export function SchoolSettingsPanel({ client }: { client: AdminClient }) {
   const { t } = useTranslation();
   const settings = useQuery({ queryKey: ['admin', 'settings', client.api.baseUrl, client.token], queryFn: () => client.api.getSettings(client.token) });
@@ -78,17 +82,20 @@ function SettingsForm({ client, initial }: { client: AdminClient; initial: Schoo
   const notify = useNotify();
   const queries = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
+  const [years, setYears] = useState<SchoolYearDates[]>(() => initial.schoolYears);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (value: SchoolSettings) => client.api.putSettings(client.token, value),
     onSuccess: (result) => {
       setDraft(toDraft(result.settings));
+      setYears(result.settings.schoolYears);
       notify({ message: t('admin.settings.saved') });
       void queries.invalidateQueries({ queryKey: ['admin', 'audit'] });
     },
     onError: (error) => {
       const next: Record<string, string> = {};
-      if (error instanceof ServerError) for (const issue of error.issues ?? []) next[draftKey(issue.path)] ??= t('admin.settings.invalid');
+      // Date problems keep the server's own sentence (Vietnamese); other fields a generic one.
+      if (error instanceof ServerError) for (const issue of error.issues ?? []) next[draftKey(issue.path)] ??= issue.path.startsWith('schoolYears.') ? issue.message : t('admin.settings.invalid');
       if (Object.keys(next).length === 0) next.form = adminErrorText(error, t);
       setErrors(next);
     },
@@ -96,11 +103,16 @@ function SettingsForm({ client, initial }: { client: AdminClient; initial: Schoo
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = schoolSettingsSchema.safeParse(fromDraft(draft));
-    if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[draftKey(issue.path.map(String).join('.'))] ??= t('admin.settings.invalid');
+    const dateErrors = schoolYearErrors(years);
+    const parsed = schoolSettingsSchema.safeParse(fromDraft(draft, years));
+    if (!parsed.success || Object.keys(dateErrors).length > 0) {
+      const next: Record<string, string> = { ...dateErrors };
+      for (const issue of parsed.error?.issues ?? []) {
+        const key = draftKey(issue.path.map(String).join('.'));
+        if (!key.startsWith('schoolYears.')) next[key] ??= t('admin.settings.invalid');
+      }
       setErrors(next);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('#cai-dat-truong [aria-invalid="true"]')?.focus());
       return;
     }
     const { ratingThresholds: r } = parsed.data;
@@ -128,6 +140,7 @@ function SettingsForm({ client, initial }: { client: AdminClient; initial: Schoo
       {text('governingBody', t('admin.settings.governingBody'), t('admin.settings.governingBodyHint'))}
       {text('placeName', t('admin.settings.placeName'), t('admin.settings.placeNameHint'))}
       {text('pdfTitle', t('admin.settings.pdfTitle'))}
+      <SchoolYearsFields id={id} years={years} errors={errors} currentYear={schoolCurrentYear(Date.now(), { schoolYears: years })} onChange={setYears} />
       <Field id={`${id}-observationRubricId`} label={t('admin.settings.rubric')} error={errors.observationRubricId}>
         <select value={draft.observationRubricId} onChange={(e) => setDraft({ ...draft, observationRubricId: e.target.value })}>
           {[...new Map(RUBRICS.map((r) => [r.id, r])).values()].map((r) => (

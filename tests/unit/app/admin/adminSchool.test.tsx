@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ensureSchoolYearNow } from '../../../../src/app/db/schoolYears.ts';
 import { getSyncController } from '../../../../src/app/sync/controller.ts';
+import { schoolCurrentYear } from '../../../../src/domain/schoolSettings.ts';
 import * as accounts from '../../../../src/server/store/accounts.ts';
 import { getSchoolSettings } from '../../../../src/server/store/school.ts';
 import { harnessFor } from '../../../server/harness.ts';
 import { renderApp } from '../renderApp.tsx';
-import { device, injectFetch } from '../sync/helpers.ts';
+import { device, injectFetch, login, serverRecords } from '../sync/helpers.ts';
 
 const setup = harnessFor('sqlite');
 afterEach(() => cleanup());
@@ -79,5 +81,51 @@ describe('Quản trị trường: tổ, cặp hướng dẫn, cài đặt, nhậ
     const stored = await getSchoolSettings(h.app.sbd.ctx, h.schoolId);
     expect(stored).toMatchObject({ governingBody: 'PHÒNG GD&ĐT HUYỆN LỘC HÀ', placeName: 'Lộc Nga', minObservationsPerSemester: 6, ratingThresholds: { gioi: 18, kha: 13.5, trungBinh: 10 } });
     expect(observations).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('sets a school year’s semester dates (errors next to the date), and a teacher’s logbook takes them at her next sync', async () => {
+    const { h, lan, user } = await asAdmin();
+    // The teacher already has the year with the default dates, created offline on her phone.
+    const phone = await device(h.app, lan);
+    const year = schoolCurrentYear(Date.now(), null);
+    await ensureSchoolYearNow(phone.db, year);
+    await phone.sync();
+
+    const panel = await screen.findByRole('region', { name: 'Cài đặt của trường' });
+    const form = await within(panel).findByRole('form', { name: 'Cài đặt của trường' });
+    expect(within(form).getByText('Chưa đặt năm học nào: mỗi giáo viên dùng ngày mặc định hoặc ngày tự đặt.')).toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: `Thêm năm học ${year}–${year + 1}` }));
+    const dates = within(form).getByRole('group', { name: `Năm học ${year}–${year + 1}` });
+    const set = async (label: string, value: string) => {
+      const input = within(dates).getByLabelText(label);
+      await user.clear(input);
+      await user.type(input, value);
+      return input;
+    };
+    await set('Kết thúc Học kỳ I', `${year + 1}-01-17`);
+    const hk2Start = await set('Bắt đầu Học kỳ II', `${year + 1}-01-10`);
+    await user.click(within(form).getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(hk2Start).toHaveAccessibleDescription('Học kỳ II phải bắt đầu sau khi Học kỳ I kết thúc.');
+    expect(hk2Start).toHaveAttribute('aria-invalid', 'true');
+    expect((await getSchoolSettings(h.app.sbd.ctx, h.schoolId)).schoolYears).toEqual([]);
+
+    await set('Bắt đầu Học kỳ II', `${year + 1}-01-19`);
+    await user.click(within(form).getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(await screen.findByText(/Đã lưu cài đặt của trường/)).toBeInTheDocument();
+    const wanted = { startYear: year, hk1Start: `${year}-09-05`, hk1End: `${year + 1}-01-17`, hk2Start: `${year + 1}-01-19`, hk2End: `${year + 1}-05-25` };
+    expect((await getSchoolSettings(h.app.sbd.ctx, h.schoolId)).schoolYears).toEqual([wanted]);
+
+    // Her next sync brings the settings; her year takes the dates and sends them back for the leaders.
+    await phone.sync();
+    const { startYear, hk1Start, hk1End, hk2Start: hk2, hk2End } = (await phone.db.schoolYears.where('startYear').equals(year).first())!;
+    expect({ startYear, hk1Start, hk1End, hk2Start: hk2, hk2End }).toEqual(wanted);
+    await phone.sync();
+    const onServer = (await serverRecords(h.app, lan.user.scopeId!)).filter((r) => r.table === 'schoolYears').map((r) => r.data);
+    expect(onServer).toEqual([expect.objectContaining(wanted)]);
+    // A year she opens later is created with the school's dates too.
+    const other = { startYear: year + 1, hk1Start: `${year + 1}-09-04`, hk1End: `${year + 2}-01-16`, hk2Start: `${year + 2}-01-18`, hk2End: `${year + 2}-05-24` };
+    await h.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: { authorization: `Bearer ${(await login(h.app, 'quantri')).token}` }, payload: { ...(await getSchoolSettings(h.app.sbd.ctx, h.schoolId)), schoolYears: [wanted, other] } });
+    await phone.sync();
+    expect((await ensureSchoolYearNow(phone.db, year + 1)).year).toMatchObject(other);
   });
 });
