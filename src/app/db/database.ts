@@ -11,10 +11,16 @@ import { normalizeLine, normalizeText, searchWords } from '../../domain/text.ts'
 
 /** An entry as stored: the record plus its derived search fields (see toStoredEntry). */
 export interface StoredEntry extends Entry {
-  /** Distinct search words of its text (matched against query words). */
+  /** Distinct search words of its text (matched against query words); empty while searchPending. */
   searchWords: string[];
-  /** One key per search word, `word date createdAt id` (a multi-entry index, version 4). */
+  /** One key per search word, `word date createdAt id` (a multi-entry index, version 4); empty while searchPending. */
   searchKeys: string[];
+  /**
+   * 1 while its search fields are not built yet (version 6): entries pulled by sync are written
+   * without them, which makes a first sync several times faster (every search key is an index row),
+   * and get them in idle time (searchIndex.ts). Search scans these rows instead (searchEntries).
+   */
+  searchPending?: 1;
 }
 
 /**
@@ -137,6 +143,9 @@ export class LogbookDatabase extends Dexie {
       skknRevisions: 'id, [sectionId+createdAt], skknId',
       foreign: '[scopeId+table+id], [scopeId+table]',
     });
+    // Version 6: entries whose search keys are still to be built (searchPending). Nothing to migrate:
+    // rows written before have their keys, and a row without the field is not in the index.
+    this.version(6).stores({ entries: 'id, date, [schoolYearId+date], *searchKeys, searchPending' });
   }
 }
 
@@ -210,15 +219,25 @@ export const SEARCH_KEY_SEPARATOR = ' ';
  * (save, undo, restore, sync, conflicts, migrations) goes through here.
  */
 export function toStoredEntry(entry: Entry): StoredEntry {
-  const { searchWords: _w, searchKeys: _k, ...record } = entry as Entry & Partial<StoredEntry>;
+  const record = fromStoredEntry(entry);
   const words = entrySearchWords(record);
-  const suffix = [record.date, record.createdAt, record.id].join(SEARCH_KEY_SEPARATOR);
+  const suffix = searchOrder(record);
   return { ...record, searchWords: words, searchKeys: words.map((word) => word + SEARCH_KEY_SEPARATOR + suffix) };
+}
+
+/** The entry as sync writes it: search fields left to be built later (see StoredEntry.searchPending). */
+export function toPendingEntry(entry: Entry): StoredEntry {
+  return { ...fromStoredEntry(entry), searchWords: [], searchKeys: [], searchPending: 1 };
+}
+
+/** `date createdAt id`: what follows the word in a search key; search results are newest first by it. */
+export function searchOrder(entry: Pick<Entry, 'date' | 'createdAt' | 'id'>): string {
+  return entry.date + SEARCH_KEY_SEPARATOR + entry.createdAt + SEARCH_KEY_SEPARATOR + entry.id;
 }
 
 /** The record without its derived search fields (what the app, backups and sync see). */
 export function fromStoredEntry(stored: Entry & Partial<StoredEntry>): Entry {
-  const { searchWords: _words, searchKeys: _keys, ...entry } = stored;
+  const { searchWords: _words, searchKeys: _keys, searchPending: _pending, ...entry } = stored;
   return entry;
 }
 

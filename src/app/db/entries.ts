@@ -1,7 +1,7 @@
 import { entryInputSchema, fieldErrors, type Entry, type EntryInput, type FieldErrors, type SchoolYear } from '../../domain/records.ts';
 import { semesterOf, startYearForDate } from '../../domain/schoolYear.ts';
 import { matchesQuery, queryWords } from '../../domain/text.ts';
-import { fromStoredEntry, SEARCH_KEY_SEPARATOR, toStoredEntry, type LogbookDatabase, type StoredEntry } from './database.ts';
+import { entrySearchWords, fromStoredEntry, SEARCH_KEY_SEPARATOR, searchOrder, toStoredEntry, type LogbookDatabase, type StoredEntry } from './database.ts';
 import { newId, nowIso } from './ids.ts';
 import { setMeta } from './meta.ts';
 import { enqueue } from './outbox.ts';
@@ -162,11 +162,32 @@ const idOfKey = (key: string) => key.split(SEARCH_KEY_SEPARATOR).slice(3).join(S
  * The longest query word drives: its search keys (`word date createdAt id`, one
  * stream per distinct word it prefixes) are merged newest first, and only the rows they name are read,
  * a batch at a time, until `limit` of them match the other words — a common word reads about `limit`
- * rows, not all its matches.
+ * rows, not all its matches. Entries still without search keys (StoredEntry.searchPending) are read
+ * and matched one by one, and merged in.
  */
 export async function searchEntries(db: LogbookDatabase, query: string, limit = 200): Promise<Entry[]> {
   const words = queryWords(query);
   if (words.length === 0 || limit <= 0) return [];
+  // Entries whose search keys are not built yet (just pulled by sync) are scanned, before the index
+  // is read: one being indexed meanwhile is then found twice rather than not at all.
+  const pending = (await db.entries.where('searchPending').equals(1).toArray()).filter((row) => matchesQuery(entrySearchWords(row), words));
+  const indexed = await searchIndexed(db, words, limit);
+  if (pending.length === 0) return indexed;
+  const seen = new Set<string>();
+  return [...pending.map(toEntry), ...indexed]
+    .map((entry) => [searchOrder(entry), entry] as const)
+    .sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+    .map(([, entry]) => entry)
+    .filter((entry) => {
+      if (seen.has(entry.id)) return false;
+      seen.add(entry.id);
+      return true;
+    })
+    .slice(0, limit);
+}
+
+/** searchEntries over the entries that have their search keys. */
+async function searchIndexed(db: LogbookDatabase, words: string[], limit: number): Promise<Entry[]> {
   // No explicit transaction: the merge awaits helper functions between reads, which a Dexie
   // transaction would not survive; each read is consistent on its own, and the result is rechecked.
   // Drive with the longest query word that starts only a few distinct words: longer words are the
@@ -221,7 +242,7 @@ export async function searchEntries(db: LogbookDatabase, query: string, limit = 
       }
     }
     for (const row of await db.entries.bulkGet(ids)) {
-      if (row && matchesQuery(row.searchWords, words)) found.push(toEntry(row));
+      if (row && matchesQuery(row.searchPending ? entrySearchWords(row) : row.searchWords, words)) found.push(toEntry(row));
       if (found.length === limit) break;
     }
   }

@@ -38,6 +38,7 @@ export interface ControllerOptions {
 
 /** The engine (and the zod schemas it uses) loads on first use, keeping the first screen small. */
 const loadEngine = () => import('./engine.ts');
+const loadSearchIndex = () => import('../db/searchIndex.ts');
 
 const INITIAL: SyncStatus = { phase: 'not-connected', pending: 0, lastSyncedAt: null, lastError: null, lastErrorFromServer: false, connection: null };
 
@@ -50,6 +51,7 @@ export class SyncController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private outboxWatch: Subscription | null = null;
+  private indexing: Promise<void> | null = null;
   private started = false;
   private lastPending = -1;
   private readonly options: Required<Omit<ControllerOptions, 'fetch'>> & { fetch?: FetchLike };
@@ -205,10 +207,16 @@ export class SyncController {
 
   private async runLocked(): Promise<void> {
     const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
-    if (locks?.request) {
-      await locks.request('sbd-sync', () => this.run());
-    } else {
-      await this.run();
+    try {
+      if (locks?.request) {
+        await locks.request('sbd-sync', () => this.run());
+      } else {
+        await this.run();
+      }
+    } finally {
+      // After every run, failed or not (pages applied before a failure stay), and in every tab: also
+      // entries left without keys when the app was closed, or while not connected.
+      this.buildSearchKeys();
     }
   }
 
@@ -233,6 +241,20 @@ export class SyncController {
     } catch (error) {
       await this.failed(error);
     }
+  }
+
+  /** Search keys of the entries sync wrote without them, in idle time (db/searchIndex.ts); one run at a time. */
+  private buildSearchKeys(): void {
+    this.indexing ??= loadSearchIndex()
+      .then(({ indexPendingEntries }) => indexPendingEntries(this.db))
+      .then(
+        () => undefined,
+        // Search scans entries still without keys, and the next run tries again.
+        () => undefined,
+      )
+      .finally(() => {
+        this.indexing = null;
+      });
   }
 
   private async failed(error: unknown): Promise<void> {

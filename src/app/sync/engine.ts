@@ -1,8 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import { LOGBOOK_SCHEMA_VERSION, type Entry } from '../../domain/records.ts';
-import { MAX_MUTATIONS_PER_REQUEST, type Change, type Mutation, type SessionResponse, type SyncResponse } from '../../sync/protocol.ts';
+import { MAX_MUTATIONS_PER_REQUEST, MAX_PULL_LIMIT, type Change, type Mutation, type SessionResponse, type SyncRequest, type SyncResponse } from '../../sync/protocol.ts';
 import { isLongTextField, SYNC_TABLE_NAMES, SYNC_TABLES, tableSpec, type SyncTable } from '../../sync/tables.ts';
-import { fromStoredEntry, toStoredEntry, type ForeignRecordRow, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
+import { fromStoredEntry, toPendingEntry, toStoredEntry, type ForeignRecordRow, type LogbookDatabase, type OutboxRow, type ShadowRow, type StoredEntry } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import { adoptSchoolYearDates } from '../db/schoolYearDates.ts';
 import type { ServerApi } from './api.ts';
@@ -536,7 +536,8 @@ async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen
     const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
     const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id: change.id };
     if (!isPending) {
-      const row = table === 'entries' ? (toStoredEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
+      // Search keys are built after the sync, in idle time (searchIndex.ts): they are most of the cost.
+      const row = table === 'entries' ? (toPendingEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
       writeRecord(table, change.id, { put: row });
       writeShadow(table, change.id, { table, id: change.id, data: record, gen });
       continue;
@@ -622,6 +623,17 @@ export interface SyncRunResult {
   rejected: number;
 }
 
+/** Always built here, so that equal requests have equal bodies (a prefetch is matched by its body). */
+function syncRequest(clientId: string, mutations: Mutation[], cursors: Record<string, number>, schoolVersion: string | undefined, limit: number): SyncRequest {
+  return { clientId, schemaVersion: LOGBOOK_SCHEMA_VERSION, mutations, cursors, ...(schoolVersion !== undefined ? { schoolVersion } : {}), limit };
+}
+
+/** A request sent ahead of time, and the body it was sent with. */
+interface Prefetch {
+  body: string;
+  response: Promise<SyncResponse>;
+}
+
 /** At most this many round trips per run (a runaway loop would drain a phone's data plan). */
 const MAX_ROUNDS = 1000;
 
@@ -638,6 +650,7 @@ export async function syncOnce(db: LogbookDatabase, api: ServerApi, token: strin
 
   const totals: SyncRunResult = { rounds: 0, pushed: 0, pulled: 0, conflicts: 0, rejected: 0 };
   let hasMore = false;
+  let prefetched: Prefetch | null = null;
   while (totals.rounds < MAX_ROUNDS) {
     // While pages are still coming, only pull: a new batch is built against up-to-date shadows.
     const batch = !hasMore ? await buildBatch(db, userId, scopeId) : ((await readMeta(db, 'sync.inflight')) ?? null);
@@ -647,14 +660,23 @@ export async function syncOnce(db: LogbookDatabase, api: ServerApi, token: strin
     const wanted: Record<string, number> = {};
     for (const scope of known ?? []) if (scope.scopeId !== scopeId) wanted[scope.scopeId] = cursors?.[scope.scopeId] ?? 0;
     if (scopeId) wanted[scopeId] = cursors?.[scopeId] ?? 0;
-    const response = await api.sync(token, {
-      clientId,
-      schemaVersion: LOGBOOK_SCHEMA_VERSION,
-      mutations: batch?.mutations ?? [],
-      cursors: wanted,
-      ...(school ? { schoolVersion: school.version } : {}),
-      ...(pullLimit ? { limit: pullLimit } : {}),
-    });
+    const limit = pullLimit ?? MAX_PULL_LIMIT;
+    const request = syncRequest(clientId, batch?.mutations ?? [], wanted, school?.version, limit);
+    const body = JSON.stringify(request);
+    const pending: Promise<SyncResponse> = prefetched?.body === body ? prefetched.response : api.sync(token, request);
+    prefetched = null;
+    const response = await pending;
+    // While this page is applied, the next one is already asked for — when it is a plain pull whose
+    // request follows from this answer alone. It is used only if the request built after applying
+    // is the same, byte for byte; otherwise (scopes changed, a resync) it is dropped.
+    if (response.hasMore) {
+      const cursors = Object.fromEntries(Object.keys(wanted).map((id) => [id, response.cursors[id] ?? wanted[id]!]));
+      const next = syncRequest(clientId, [], cursors, response.school?.version ?? school?.version, limit);
+      const ahead: Prefetch = { body: JSON.stringify(next), response: api.sync(token, next) };
+      // A dropped prefetch's failure is nobody's concern; a used one's is seen when it is awaited.
+      ahead.response.catch(() => undefined);
+      prefetched = ahead;
+    }
     const outcome = await applyResponse(db, batch, response, scopeId);
     totals.rounds += 1;
     totals.pushed += batch?.mutations.length ?? 0;

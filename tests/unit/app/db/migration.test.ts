@@ -80,7 +80,7 @@ describe('Dexie version 1 → 2', () => {
     const name = await createV1();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5); // v1 upgrades straight to the current version
+    expect(db.verno).toBe(6); // v1 upgrades straight to the current version
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotationReads',
       'annotations',
@@ -156,7 +156,7 @@ describe('Dexie version 1 → 2', () => {
     v1.close();
     const db = new LogbookDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5); // v1 upgrades straight to the current version
+    expect(db.verno).toBe(6); // v1 upgrades straight to the current version
     expect(await db.outbox.count()).toBe(0);
     expect(await db.entries.count()).toBe(0);
     db.close();

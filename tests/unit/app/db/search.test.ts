@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toStoredEntry, type StoredEntry } from '../../../../src/app/db/database.ts';
+import { toPendingEntry, toStoredEntry, type StoredEntry } from '../../../../src/app/db/database.ts';
 import { searchEntries, toEntry } from '../../../../src/app/db/entries.ts';
+import { indexPendingEntries } from '../../../../src/app/db/searchIndex.ts';
 import { matchesQuery, queryWords } from '../../../../src/domain/text.ts';
 import { freshDb } from './helpers.ts';
 
@@ -79,6 +80,35 @@ describe('searchEntries over a few thousand entries', () => {
     }
     expect(await searchEntries(db, 'boi', 1000)).toEqual(expected(rows, 'boi', 1000));
     expect(await searchEntries(db, 'boi khongco')).toEqual([]);
+  });
+});
+
+describe('searchEntries while sync-written entries still wait for their search keys', () => {
+  it('finds the same entries, in the same order, before, during and after the keys are built', async () => {
+    const db = freshDb();
+    const rows = logbook();
+    // A third as sync writes them (no keys yet), spread over every day and word.
+    await db.entries.bulkPut(rows.map((row, i) => (i % 3 === 0 ? toPendingEntry(row) : row)));
+    expect(await db.entries.where('searchPending').equals(1).count()).toBe(COUNT / 3);
+    const check = async () => {
+      for (const query of ['boi', 'du gio toan', 'stem', 'STEM chuyen de', 'so 1', 'khongco']) {
+        for (const limit of [1, 37, 200]) expect(await searchEntries(db, query, limit), `${query} ${limit}`).toEqual(expected(rows, query, limit));
+      }
+    };
+    await check();
+    // Part-way: one chunk built.
+    let chunks = 0;
+    await indexPendingEntries(db, {
+      chunk: 400,
+      pause: async () => {
+        chunks += 1;
+        if (chunks === 1) await check();
+      },
+    });
+    expect(chunks).toBe(3);
+    expect(await db.entries.where('searchPending').equals(1).count()).toBe(0);
+    expect(await db.entries.toArray()).toEqual([...rows].sort((a, b) => a.id.localeCompare(b.id)));
+    await check();
   });
 });
 

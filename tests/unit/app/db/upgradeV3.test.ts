@@ -37,7 +37,7 @@ describe('Dexie version 2 → 3 (and on to 4)', () => {
   it('keeps every record, the outbox and meta; adds empty shadows and conflicts', async () => {
     const db = new LogbookDatabase(await createV2());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await getEntry(db, 'e1'))?.content).toBe('Sinh hoạt tổ');
     expect(await db.entries.count()).toBe(2);
     expect(await db.reflections.count()).toBe(1);

@@ -46,8 +46,8 @@ describe('Dexie version 3 → 4', () => {
   it('adds search keys to every entry and keeps everything else', async () => {
     const db = new LogbookDatabase(await createV3());
     await db.open();
-    expect(db.verno).toBe(5);
-    expect(db.entries.schema.indexes.map((i) => i.name).sort()).toEqual(['[schoolYearId+date]', 'date', 'searchKeys']);
+    expect(db.verno).toBe(6);
+    expect(db.entries.schema.indexes.map((i) => i.name).sort()).toEqual(['[schoolYearId+date]', 'date', 'searchKeys', 'searchPending']);
 
     const e3 = await db.entries.get('e3');
     expect(e3?.searchWords).toEqual(['du', 'gio', 'boi', 'duong']);

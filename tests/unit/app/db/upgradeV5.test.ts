@@ -39,7 +39,7 @@ describe('Dexie version 4 → 5', () => {
   it('keeps the logbook, the outbox, shadows and cursors; adds the empty tables of observations, annotations, topic, SKKN and other logbooks', async () => {
     const db = new LogbookDatabase(await createV4());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.entries.get('e1'))?.content).toBe('Sinh hoạt tổ');
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, table: 'entries', recordId: 'e1', op: 'put', at: T }]);
     expect((await db.shadows.get(['entries', 'e1']))?.data).toEqual({ id: 'e1', content: 'Sinh hoạt' });

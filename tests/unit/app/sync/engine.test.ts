@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { saveEntry, deleteEntry, getEntry } from '../../../../src/app/db/entries.ts';
+import { saveEntry, deleteEntry, getEntry, searchEntries } from '../../../../src/app/db/entries.ts';
+import { indexPendingEntries } from '../../../../src/app/db/searchIndex.ts';
 import { saveProfile, EMPTY_PROFILE } from '../../../../src/app/db/profile.ts';
 import { saveReflection } from '../../../../src/app/db/reflections.ts';
 import { NetworkError } from '../../../../src/app/sync/api.ts';
@@ -258,6 +259,38 @@ describe('sync engine against the real server', () => {
     expect(await pc.db.conflicts.count()).toBe(0);
     expect((await getEntry(pc.db, a.entry.id))?.content).toBe('Điện thoại');
   });
+  it('a paged pull asks for each page once, the next while the last is applied; pulled entries are found by search before and after their keys are built', async () => {
+    const { h, sessions } = await teacher();
+    const phone = await device(h.app, sessions[0]);
+    for (let i = 0; i < 10; i++) await saveEntry(phone.db, input({ date: `2024-10-${String(i + 1).padStart(2, '0')}`, content: `Chuyên đề số ${i + 1}` }));
+    await phone.sync();
+
+    const pc = await device(h.app, sessions[1]);
+    // What the pc had applied when each request left: a prefetched one asks for more than that.
+    const ahead: boolean[] = [];
+    pc.control.onRequest = async (path, body) => {
+      if (path !== '/api/sync') return;
+      const applied = (await readMeta(pc.db, 'sync.cursors')) ?? {};
+      ahead.push(Object.entries((body as SyncRequest).cursors).some(([scope, rev]) => rev > (applied[scope] ?? 0)));
+    };
+    const run = await pc.sync();
+    const pages = pc.control.log.filter((r) => r.path === '/api/sync');
+    expect(run.rounds).toBe(pages.length);
+    expect(run.pulled).toBe(11); // a school year, 10 entries, 3 a page
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(ahead.filter(Boolean).length).toBe(pages.length - 1);
+    expect(await logbook(pc.db)).toEqual(await logbook(phone.db));
+
+    expect(await pc.db.entries.where('searchPending').equals(1).count()).toBe(10);
+    const found = async () => (await searchEntries(pc.db, 'chuyen de so')).map((e) => e.content);
+    const newestFirst = Array.from({ length: 10 }, (_, i) => `Chuyên đề số ${10 - i}`);
+    expect(await found()).toEqual(newestFirst);
+    expect(await indexPendingEntries(pc.db)).toBe(10);
+    expect(await pc.db.entries.where('searchPending').equals(1).count()).toBe(0);
+    expect(await found()).toEqual(newestFirst);
+    expect(await logbook(pc.db)).toEqual(await logbook(phone.db));
+  });
+
   it('a change pulled for a record with a newer local edit updates its other fields, so they are not pushed back stale', async () => {
     const { h, scopeId, sessions } = await teacher();
     const phone = await device(h.app, sessions[0]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
-import { LogbookDatabase } from '../../../../src/app/db/database.ts';
+import { fromStoredEntry, LogbookDatabase } from '../../../../src/app/db/database.ts';
 import { NetworkError, ServerApi, type FetchLike } from '../../../../src/app/sync/api.ts';
 import { connect, syncOnce } from '../../../../src/app/sync/engine.ts';
 import { getConnection } from '../../../../src/app/sync/state.ts';
@@ -12,9 +12,10 @@ export const SERVER_URL = 'http://truong.test';
 /** A fetch that runs the real server in-process (app.inject); `dropNext` loses answers after the server handled them. */
 export function injectFetch(app: FastifyInstance) {
   const log: Array<{ path: string; request: unknown; status: number; response: unknown }> = [];
-  const control = { dropNext: 0, down: false, log };
+  const control: { dropNext: number; down: boolean; log: typeof log; onRequest?: (path: string, body: unknown) => Promise<void> } = { dropNext: 0, down: false, log };
   const fetchImpl: FetchLike = async (url, init) => {
     if (control.down) throw new TypeError('Failed to fetch');
+    await control.onRequest?.(new URL(url).pathname, init?.body ? JSON.parse(init.body as string) : null);
     const { pathname, search } = new URL(url);
     const headers = Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>));
     const res = await app.inject({ method: (init?.method ?? 'GET') as 'GET', url: pathname + search, headers, payload: init?.body as string | undefined });
@@ -79,7 +80,8 @@ export async function logbook(db: LogbookDatabase) {
   return {
     profile,
     schoolYears: byId(schoolYears),
-    entries: byId(entries).map(({ searchWords: _w, ...e }) => e),
+    // Without the derived fields (search, sync state), which differ by how the row was written.
+    entries: byId(entries).map(fromStoredEntry),
     reflections: byId(reflections),
     conflicts: byId(conflicts),
   };
