@@ -1,6 +1,6 @@
 import { annotationSchema, type Annotation, type AnnotationAnchor, type AnnotationTargetTable } from '../../domain/annotations.ts';
 import type { LogbookDatabase } from './database.ts';
-import { putForeignRecord } from './foreign.ts';
+import { deleteForeignRecord, putForeignRecord } from './foreign.ts';
 import { newId, nowIso } from './ids.ts';
 import { enqueue } from './outbox.ts';
 
@@ -75,6 +75,30 @@ export async function editAnnotation(db: LogbookDatabase, place: AnnotationPlace
   return { ok: true, annotation: parsed.data };
 }
 
+/**
+ * Deletes the user's own annotation or reply (synced as a delete; the server lets only the author).
+ * Replies by others to a deleted first note stay, shown as their own thread. Returns the deleted
+ * record, for "Hoàn tác" (restoreAnnotation).
+ */
+export async function deleteAnnotation(db: LogbookDatabase, place: AnnotationPlace, annotation: Annotation, author: Author): Promise<WriteAnnotationResult> {
+  if (annotation.authorUserId !== author.id) return { ok: false, error: 'annotations.notYours' };
+  if (place.kind === 'foreign') await deleteForeignRecord(db, place.scopeId, 'annotations', annotation.id);
+  else {
+    await db.transaction('rw', db.annotations, db.outbox, async () => {
+      await db.annotations.delete(annotation.id);
+      await enqueue(db, 'annotations', annotation.id, 'delete');
+    });
+  }
+  return { ok: true, annotation };
+}
+
+/** Puts a just-deleted annotation of the user's back as it was (the undo of deleteAnnotation). */
+export async function restoreAnnotation(db: LogbookDatabase, place: AnnotationPlace, annotation: Annotation, author: Author): Promise<WriteAnnotationResult> {
+  if (annotation.authorUserId !== author.id) return { ok: false, error: 'annotations.notYours' };
+  await put(db, place, annotation);
+  return { ok: true, annotation };
+}
+
 function firstError(issues: ReadonlyArray<{ message: string }>): string {
   const message = issues[0]?.message ?? '';
   return message.startsWith('errors.') ? message : 'errors.invalid';
@@ -93,8 +117,12 @@ export async function unreadCount(db: LogbookDatabase, userId: string | null): P
   return (await unreadAnnotations(db, userId)).length;
 }
 
-/** Marks annotations read (one annotationReads record each, with its outbox row). */
-export async function markRead(db: LogbookDatabase, ids: readonly string[]): Promise<void> {
+/**
+ * Marks annotations read: one annotationReads record each in the user's own logbook, with its outbox
+ * row so all her devices agree. `sync: false` keeps the marks on this device only (a mentor or leader
+ * without a logbook of her own has nowhere to sync them).
+ */
+export async function markRead(db: LogbookDatabase, ids: readonly string[], sync = true): Promise<void> {
   if (ids.length === 0) return;
   await db.transaction('rw', db.annotationReads, db.outbox, async () => {
     const existing = new Set((await db.annotationReads.bulkGet([...ids])).flatMap((r) => (r ? [r.id] : [])));
@@ -102,7 +130,35 @@ export async function markRead(db: LogbookDatabase, ids: readonly string[]): Pro
     for (const id of ids) {
       if (existing.has(id)) continue;
       await db.annotationReads.put({ id, readAt });
-      await enqueue(db, 'annotationReads', id, 'put');
+      if (sync) await enqueue(db, 'annotationReads', id, 'put');
     }
   });
+}
+
+// ─── Replies to the user's notes in others' logbooks (a mentor's unread) ─────────────────────────
+
+/**
+ * Messages by others in threads the user took part in, written after her first message there: the
+ * mentee's answers to her mentor's notes, and what others added since.
+ */
+export function repliesTo(annotations: readonly Annotation[], userId: string): Annotation[] {
+  const firstMine = new Map<string, string>();
+  for (const a of annotations) {
+    if (a.authorUserId !== userId) continue;
+    const thread = a.threadId ?? a.id;
+    const seen = firstMine.get(thread);
+    if (seen === undefined || a.createdAt < seen) firstMine.set(thread, a.createdAt);
+  }
+  return annotations.filter((a) => {
+    const since = firstMine.get(a.threadId ?? a.id);
+    return a.authorUserId !== userId && since !== undefined && a.createdAt >= since;
+  });
+}
+
+/** Replies to the user's notes in the logbook `scopeId` she has not opened yet (her read marks, any device). */
+export async function unreadRepliesIn(db: LogbookDatabase, scopeId: string, userId: string): Promise<Annotation[]> {
+  const replies = repliesTo(await foreignAnnotations(db, scopeId), userId);
+  if (replies.length === 0) return [];
+  const reads = await db.annotationReads.bulkGet(replies.map((a) => a.id));
+  return replies.filter((_, i) => !reads[i]);
 }

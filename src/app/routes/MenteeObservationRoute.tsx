@@ -1,18 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { Link, useParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationAnchor } from '../../domain/annotations.ts';
-import type { AnnotationPlace } from '../db/annotations.ts';
+import { repliesTo, type AnnotationPlace } from '../db/annotations.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { foreignObservations, readReadableScopes } from '../db/observations.ts';
 import { AnnotationThreads } from '../features/annotations/AnnotationThreads.tsx';
-import { useTargetThreads } from '../features/annotations/useTargetAnnotations.ts';
+import { useMarkReadOnOpen, useTargetThreads } from '../features/annotations/useTargetAnnotations.ts';
 import { ObservationDetails } from '../features/observations/ObservationDetails.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { useCurrentUser, useObservationScreens } from './observationScreens.ts';
-
-const NO_FRESH: ReadonlySet<string> = new Set();
 
 /** /kem-cap/:scopeId/:id — a mentee's observation, read-only, annotated by the mentor. */
 export function MenteeObservationRoute() {
@@ -31,6 +30,9 @@ export function MenteeObservationRoute() {
   }, [db, scopeId, id]);
   const place: AnnotationPlace = { kind: 'foreign', scopeId };
   const notes = useTargetThreads(place, data?.found?.table ?? 'observations', id);
+  // Replies to her notes are new until she opens the observation (marked on all her devices).
+  const replies = useMemo(() => (notes && me ? repliesTo(notes.annotations, me.id) : undefined), [notes, me]);
+  const fresh = useMarkReadOnOpen(replies, me?.id ?? null, Boolean(data?.found && me), Boolean(me?.scopeId));
   usePageTitle(t('observations.viewTitle'));
   if (!data || !notes || me === undefined) return <Loading />;
   const back = (
@@ -46,7 +48,7 @@ export function MenteeObservationRoute() {
     );
   const author = me ? { id: me.id, fullName: me.fullName } : null;
   const renderNotes = (anchor: AnnotationAnchor) => (
-    <AnnotationThreads place={place} targetTable={found.table} targetId={id} anchor={anchor} threads={notes.threads} me={author} canStart={author !== null} fresh={NO_FRESH} />
+    <AnnotationThreads place={place} targetTable={found.table} targetId={id} anchor={anchor} threads={notes.threads} me={author} canStart={author !== null} fresh={fresh} />
   );
   return (
     <div className="page page--narrow">

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useParams } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { foreignAnnotations } from '../db/annotations.ts';
+import { foreignAnnotations, unreadRepliesIn } from '../db/annotations.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { foreignObservations, readReadableScopes } from '../db/observations.ts';
 import { OrphanAnnotations } from '../features/annotations/OrphanAnnotations.tsx';
@@ -17,11 +17,16 @@ export function MenteeRoute() {
   const db = useDatabase();
   const { scopeId = '' } = useParams<{ scopeId?: string }>();
   const me = useCurrentUser();
+  const meId = me?.id ?? null;
   const data = useLiveQuery(async () => {
     const scope = (await readReadableScopes(db)).find((s) => s.scopeId === scopeId) ?? null;
-    const [{ observations, observedLessons }, notes] = await Promise.all([foreignObservations(db, scopeId), foreignAnnotations(db, scopeId)]);
-    return { scope, observations, observedLessons, notes };
-  }, [db, scopeId]);
+    const [{ observations, observedLessons }, notes, unread] = await Promise.all([
+      foreignObservations(db, scopeId),
+      foreignAnnotations(db, scopeId),
+      meId ? unreadRepliesIn(db, scopeId, meId) : [],
+    ]);
+    return { scope, observations, observedLessons, notes, unread };
+  }, [db, scopeId, meId]);
   const name = data?.scope?.ownerName ?? '';
   usePageTitle(t('mentor.menteeTitle', { name }));
   if (!data || me === undefined) return <Loading />;
@@ -35,8 +40,9 @@ export function MenteeRoute() {
 
   const present = new Set([...data.observations, ...data.observedLessons].map((o) => o.id));
   const orphans = data.notes.filter((a) => a.authorUserId === me?.id && !present.has(a.targetId));
-  const waiting = new Map<string, number>();
-  for (const a of data.notes) if (a.authorUserId !== me?.id) waiting.set(a.targetId, (waiting.get(a.targetId) ?? 0) + 1);
+  // New replies to the mentor's notes, per observation (highlighted like the mentee's unread notes).
+  const unread = new Map<string, number>();
+  for (const a of data.unread) unread.set(a.targetId, (unread.get(a.targetId) ?? 0) + 1);
   const base = `/kem-cap/${encodeURIComponent(scopeId)}`;
   return (
     <div className="page page--narrow">
@@ -51,7 +57,7 @@ export function MenteeRoute() {
         ) : (
           <ul className="observation-list">
             {data.observations.map((o) => (
-              <ObservationListItem key={o.id} observation={o} href={`${base}/${o.id}`} person={{ role: 'teacher', name: o.teacherName }} />
+              <ObservationListItem key={o.id} observation={o} href={`${base}/${o.id}`} person={{ role: 'teacher', name: o.teacherName }} unread={unread.get(o.id) ?? 0} />
             ))}
           </ul>
         )}
@@ -63,7 +69,7 @@ export function MenteeRoute() {
         ) : (
           <ul className="observation-list">
             {data.observedLessons.map((o) => (
-              <ObservationListItem key={o.id} observation={o} href={`${base}/${o.id}`} person={{ role: 'observer', name: o.observerName }} />
+              <ObservationListItem key={o.id} observation={o} href={`${base}/${o.id}`} person={{ role: 'observer', name: o.observerName }} unread={unread.get(o.id) ?? 0} />
             ))}
           </ul>
         )}

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { countBetween } from '../../domain/observationRules.ts';
 import { semesterOf, semesterRange } from '../../domain/schoolYear.ts';
-import { foreignAnnotations } from '../db/annotations.ts';
+import { foreignAnnotations, unreadRepliesIn } from '../db/annotations.ts';
 import { useDatabase } from '../db/DatabaseContext.tsx';
 import { foreignObservations, menteeScopes } from '../db/observations.ts';
 import { groupThreads, threadBalance } from '../features/annotations/threads.ts';
@@ -28,7 +28,11 @@ export function MentorRoute() {
     const scopes = await menteeScopes(db);
     return Promise.all(
       scopes.map(async (scope) => {
-        const [{ observations, observedLessons }, notes] = await Promise.all([foreignObservations(db, scope.scopeId), foreignAnnotations(db, scope.scopeId)]);
+        const [{ observations, observedLessons }, notes, unread] = await Promise.all([
+          foreignObservations(db, scope.scopeId),
+          foreignAnnotations(db, scope.scopeId),
+          me ? unreadRepliesIn(db, scope.scopeId, me.id) : [],
+        ]);
         const balance = threadBalance(groupThreads(notes), me?.id ?? '');
         return {
           scopeId: scope.scopeId,
@@ -36,6 +40,7 @@ export function MentorRoute() {
           observationsThisSemester: countBetween([...observations, ...observedLessons], range.from, range.to),
           waitingForMe: balance.waitingForMe,
           waitingForThem: balance.waitingForThem,
+          unreadReplies: unread.length,
           lastSyncAt: scope.ownerLastSyncAt,
         };
       }),

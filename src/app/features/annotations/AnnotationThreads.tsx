@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation, AnnotationAnchor, AnnotationTargetTable } from '../../../domain/annotations.ts';
-import { addAnnotation, editAnnotation, type AnnotationPlace, type Author, type WriteAnnotationResult } from '../../db/annotations.ts';
+import { addAnnotation, deleteAnnotation, editAnnotation, restoreAnnotation, type AnnotationPlace, type Author, type WriteAnnotationResult } from '../../db/annotations.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { storageErrorKey } from '../../db/errors.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -22,7 +22,7 @@ interface Props {
   fresh: ReadonlySet<string>;
 }
 
-/** The annotation threads on one part of a record: read, reply, start (mentor), edit one's own. */
+/** The annotation threads on one part of a record: read, reply, start (mentor), edit or delete one's own. */
 export function AnnotationThreads({ place, targetTable, targetId, anchor, threads, me, canStart, fresh }: Props) {
   const { t } = useTranslation();
   const db = useDatabase();
@@ -97,7 +97,32 @@ function ThreadView({ thread, place, me, fresh }: { thread: Thread; place: Annot
 function MessageView({ message, place, me, fresh }: { message: Annotation; place: AnnotationPlace; me: Author | null; fresh: boolean }) {
   const { t } = useTranslation();
   const db = useDatabase();
+  const notify = useNotify();
   const [editing, setEditing] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  // Deleted at once, with "Hoàn tác" in the notice: the record is put back as it was (same id), and
+  // sync sends the delete and the put in order, so the other side ends with the note either way.
+  async function remove(author: Author) {
+    setDeleteError(null);
+    try {
+      const result = await deleteAnnotation(db, place, message, author);
+      if (!result.ok) return setDeleteError(result.error);
+      notify({
+        message: t(message.threadId ? 'annotations.replyDeleted' : 'annotations.deleted'),
+        action: {
+          label: t('annotations.undo'),
+          run: () => {
+            void restoreAnnotation(db, place, message, author).then(
+              () => notify({ message: t('annotations.restored') }),
+              (err: unknown) => notify({ message: t(storageErrorKey(err)) }),
+            );
+          },
+        },
+      });
+    } catch (err) {
+      setDeleteError(storageErrorKey(err));
+    }
+  }
   const mine = me !== null && message.authorUserId === me.id;
   const time = new Date(message.createdAt);
   const when = `${formatDate(message.createdAt.slice(0, 10))} ${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
@@ -123,10 +148,20 @@ function MessageView({ message, place, me, fresh }: { message: Annotation; place
       ) : (
         <>
           <p className="thread__text">{message.text}</p>
-          {mine ? (
-            <button type="button" className="button button--light" onClick={() => setEditing(true)}>
-              {t('annotations.edit')}
-            </button>
+          {mine && me ? (
+            <div className="thread__actions">
+              <button type="button" className="button button--light" onClick={() => setEditing(true)}>
+                {t('annotations.edit')}
+              </button>
+              <button type="button" className="button button--light" aria-label={t(message.threadId ? 'annotations.deleteReplyOf' : 'annotations.deleteOf', { date: when })} onClick={() => void remove(me)}>
+                {t('annotations.delete')}
+              </button>
+            </div>
+          ) : null}
+          {deleteError ? (
+            <p className="field__error" role="alert">
+              {t(deleteError)}
+            </p>
           ) : null}
         </>
       )}

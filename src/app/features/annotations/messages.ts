@@ -23,6 +23,13 @@ export const annotationsVi = {
   deletedTarget: 'Ghi chú trên bản dự giờ đã xoá',
   deletedTargetHint: 'Bản dự giờ này đã bị người viết xoá; ghi chú của bạn vẫn được giữ.',
   threadCount: '{{count}} chuỗi ghi chú',
+  delete: 'Xoá',
+  deleteOf: 'Xoá ghi chú lúc {{date}}',
+  deleteReplyOf: 'Xoá trả lời lúc {{date}}',
+  deleted: 'Đã xoá ghi chú. Các trả lời của người khác vẫn được giữ.',
+  replyDeleted: 'Đã xoá trả lời.',
+  undo: 'Hoàn tác',
+  restored: 'Đã khôi phục ghi chú.',
 };
 
 export const annotationsEn: LazyMessages<typeof annotationsVi> = {
@@ -47,4 +54,11 @@ export const annotationsEn: LazyMessages<typeof annotationsVi> = {
   deletedTarget: 'Notes on a deleted observation',
   deletedTargetHint: 'Its author deleted this observation; your notes are kept.',
   threadCount: '{{count}} threads',
+  delete: 'Delete',
+  deleteOf: 'Delete the note of {{date}}',
+  deleteReplyOf: 'Delete the reply of {{date}}',
+  deleted: 'Note deleted. Replies by others are kept.',
+  replyDeleted: 'Reply deleted.',
+  undo: 'Undo',
+  restored: 'Note restored.',
 };

@@ -14,11 +14,13 @@ export function useTargetThreads(place: AnnotationPlace, targetTable: Annotation
 }
 
 /**
- * Opening a record of her own logbook marks its annotations by others read (synced, so every device
- * of hers clears the badge). Returns those that were unread, to keep them highlighted on this visit;
- * annotations arriving while the screen is open are highlighted and marked too.
+ * Opening a record marks the given annotations by others read (synced, so every device of hers clears
+ * the badge): on her own logbook every note on it, on a mentee's the replies to her notes (repliesTo).
+ * Returns those that were unread, to keep them highlighted on this visit; annotations arriving while
+ * the screen is open are highlighted and marked too. `sync: false` keeps the marks on this device
+ * (a reader without a logbook of her own).
  */
-export function useMarkReadOnOpen(annotations: readonly Annotation[] | undefined, userId: string | null, enabled: boolean): ReadonlySet<string> {
+export function useMarkReadOnOpen(annotations: readonly Annotation[] | undefined, userId: string | null, enabled: boolean, sync = true): ReadonlySet<string> {
   const db = useDatabase();
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const seen = useRef(new Set<string>());
@@ -39,11 +41,11 @@ export function useMarkReadOnOpen(annotations: readonly Annotation[] | undefined
       const unread = candidates.filter((_, i) => !reads[i]).map((a) => a.id);
       if (unread.length === 0) return;
       if (mounted.current) setFresh((previous) => new Set([...previous, ...unread]));
-      await markRead(db, unread).catch(() => {
+      await markRead(db, unread, sync).catch(() => {
         // Not marked: the badge stays and the next visit tries again.
         for (const id of unread) seen.current.delete(id);
       });
     });
-  }, [db, annotations, userId, enabled]);
+  }, [db, annotations, userId, enabled, sync]);
   return fresh;
 }

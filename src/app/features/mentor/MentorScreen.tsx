@@ -8,6 +8,8 @@ export interface MenteeSummary {
   observationsThisSemester: number;
   waitingForMe: number;
   waitingForThem: number;
+  /** Replies to the mentor's notes she has not opened yet (on any of her devices). */
+  unreadReplies: number;
   lastSyncAt: string | null;
 }
 
@@ -17,7 +19,7 @@ function formatTime(iso: string): string {
   return `${formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** "Người được kèm cặp": each mentee with this semester's observations, open threads and last sync. */
+/** "Người được kèm cặp": each mentee with this semester's observations, new replies, open threads and last sync. */
 export function MentorScreen({ mentees }: { mentees: readonly MenteeSummary[] }) {
   const { t } = useTranslation();
   return (
@@ -28,9 +30,19 @@ export function MentorScreen({ mentees }: { mentees: readonly MenteeSummary[] })
       ) : (
         <ul className="observation-list">
           {mentees.map((m) => (
-            <li key={m.scopeId} className={m.waitingForMe > 0 ? 'observation-item observation-item--unread' : 'observation-item'}>
-              <Link to={`/kem-cap/${encodeURIComponent(m.scopeId)}`} className="observation-item__link" aria-label={t('mentor.open', { name: m.name })}>
+            <li key={m.scopeId} className={m.waitingForMe > 0 || m.unreadReplies > 0 ? 'observation-item observation-item--unread' : 'observation-item'}>
+              <Link
+                to={`/kem-cap/${encodeURIComponent(m.scopeId)}`}
+                className="observation-item__link"
+                aria-label={t('mentor.open', { name: m.name })}
+                aria-describedby={m.unreadReplies > 0 ? `unread-${m.scopeId}` : undefined}
+              >
                 <span className="observation-item__title">{m.name}</span>
+                {m.unreadReplies > 0 ? (
+                  <span className="badge" id={`unread-${m.scopeId}`}>
+                    {t('mentor.unreadReplies', { count: m.unreadReplies })}
+                  </span>
+                ) : null}
                 <span className="observation-item__meta">{t('mentor.observationsThisSemester', { count: m.observationsThisSemester })}</span>
                 <span className="observation-item__meta">{t('mentor.waitingForMe', { count: m.waitingForMe })}</span>
                 <span className="observation-item__meta">{t('mentor.waitingForThem', { count: m.waitingForThem })}</span>

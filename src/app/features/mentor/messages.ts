@@ -3,11 +3,12 @@ import type { LazyMessages } from '../../i18n/lazyMessages.ts';
 /** Messages of the mentor screens ("Người được kèm cặp"), registered when they load. */
 export const mentorVi = {
   title: 'Người được kèm cặp',
-  intro: 'Giáo viên bạn được phân công kèm cặp trong năm học. Dữ liệu là bản đã đồng bộ gần nhất, xem được cả khi không có mạng.',
+  intro: 'Giáo viên bạn được phân công kèm cặp trong năm học này. Dữ liệu là bản đã đồng bộ gần nhất, xem được cả khi không có mạng.',
   none: 'Bạn chưa được phân công kèm cặp giáo viên nào, hoặc máy chưa đồng bộ lần nào. Hãy kết nối tài khoản trường trong Cài đặt.',
   observationsThisSemester: 'Tiết dự học kỳ này: {{count}}',
   waitingForMe: 'Chờ bạn trả lời: {{count}}',
   waitingForThem: 'Chờ người được kèm trả lời: {{count}}',
+  unreadReplies: '{{count}} trả lời mới',
   lastSync: 'Đồng bộ lần cuối: {{time}}',
   neverSynced: 'Chưa đồng bộ lần nào',
   open: 'Xem phiếu dự giờ của {{name}}',
@@ -28,6 +29,7 @@ export const mentorEn: LazyMessages<typeof mentorVi> = {
   observationsThisSemester: 'Observations this semester: {{count}}',
   waitingForMe: 'Waiting for your reply: {{count}}',
   waitingForThem: 'Waiting for the mentee’s reply: {{count}}',
+  unreadReplies: '{{count}} new replies',
   lastSync: 'Last synced: {{time}}',
   neverSynced: 'Never synced',
   open: 'Open the observations of {{name}}',
