@@ -36,11 +36,12 @@ export async function registerLeaderRoutes(app: FastifyInstance, { requireUser, 
     const query = parse(exportQuerySchema, request.query);
     const by = auditBy(leader, request);
     const result = await exportSemesterZip(ctx, { id: leader.id, name: leader.fullName, schoolId: leader.schoolId }, query, by.ip ?? null);
+    // Streamed (chunked): the download starts with the first PDF instead of after the last.
     return reply
       .header('content-type', 'application/zip')
       .header('content-disposition', `attachment; filename="${result.fileName}"`)
       .header('x-logbook-count', String(result.count))
       .header('cache-control', 'no-store')
-      .send(Buffer.from(result.zip.buffer, result.zip.byteOffset, result.zip.byteLength));
+      .send(result.stream);
   });
 }
