@@ -18,7 +18,8 @@ export async function runObservations(): Promise<PartOutcome> {
   if (!findChrome()) throw new PartSkipped('no Chromium: apt-get install -y chromium, or set CHROME_PATH');
   const rows: Row[] = [];
   const results: Record<string, unknown> = { rows: ROWS };
-  const server = await startServer(ensureE2eBuild());
+  // BENCH_DIST=<folder>: another build of the app (e.g. of an earlier commit), to compare under the same load.
+  const server = await startServer(process.env.BENCH_DIST ?? ensureE2eBuild());
   const profile = await launchProfile();
   try {
     const { context } = profile;

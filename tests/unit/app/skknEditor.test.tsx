@@ -2,7 +2,7 @@
 import type { Editor } from '@tiptap/core';
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSkkn, sectionsOf } from '../../../src/app/db/skkn.ts';
+import { createSkkn, sectionWords, sectionsOf } from '../../../src/app/db/skkn.ts';
 import { freshDb, renderApp } from './renderApp.tsx';
 
 /** A Word clipboard: conditional comments, a style sheet, Office tags, fake list bullets, spans and an image. */
@@ -57,5 +57,31 @@ describe('SKKN section editor', () => {
       editor.commands.insertContent('Tóm tắt: ');
     });
     await waitFor(async () => expect((await sectionsOf(db, skkn.id)).find((s) => s.id === first)!.content).toBe(editor.getHTML().normalize('NFC')), { timeout: 5000 });
+    // The counts reuse what the autosave counted per paragraph: the same as counting the stored text.
+    const stored = (await sectionsOf(db, skkn.id)).find((s) => s.id === first)!.content;
+    const words = sectionWords(stored);
+    expect(words).toBeGreaterThan(15);
+    await waitFor(() => expect(screen.getByText(`${words} từ trong mục`)).toBeInTheDocument());
+    expect(screen.getByText(new RegExp(`^Tổng: ${words} từ`))).toBeInTheDocument();
+  });
+
+  it('shows the save state while typing goes on and after the save, and counts the words typed', async () => {
+    const db = freshDb();
+    const skkn = await createSkkn(db, { outlineId: 'chung-2024', schoolYearId: 'nam-hoc-2026', title: 'Phiếu học tập', authorName: 'Cô Hoa' });
+    renderApp(`/skkn/${skkn.id}`, db);
+    const editor = editorOf(await screen.findByRole('textbox', { name: '1. Mở đầu' }, { timeout: 5000 }));
+    act(() => {
+      editor.commands.focus();
+      editor.commands.insertContent('Học sinh làm phiếu theo nhóm bốn em.');
+    });
+    expect(screen.getByTestId('save-status')).toHaveTextContent('Chưa lưu');
+    await waitFor(() => expect(screen.getByTestId('save-status')).toHaveTextContent('Đã lưu trên máy'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByText('8 từ trong mục')).toBeInTheDocument());
+    act(() => {
+      editor.commands.insertContent(' Mỗi nhóm trình bày.');
+    });
+    expect(screen.getByTestId('save-status')).toHaveTextContent('Chưa lưu');
+    await waitFor(() => expect(screen.getByText('12 từ trong mục')).toBeInTheDocument(), { timeout: 5000 });
+    expect(screen.getByTestId('save-status')).toHaveTextContent('Đã lưu trên máy');
   });
 });

@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SkknRevision, SkknSection } from '../../../domain/skkn.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { storageErrorKey } from '../../db/errors.ts';
-import { nameVersion, restoreRevision, revisionsOf, sectionWords } from '../../db/skkn.ts';
+import { nameVersion, restoreRevision, revisionsOf } from '../../db/skkn.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
 import { hasDifferences, revisionDiff } from './revisionDiff.ts';
+import { revisionWords } from './wordCounts.ts';
 
 const CURRENT = 'current';
 
@@ -37,7 +38,10 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
   const contentOf = (key: string) => (key === CURRENT ? section.content : (revisions?.find((r) => r.id === key)?.content ?? ''));
   const label = (revision: SkknRevision) => `${formatTime(revision.createdAt)} · ${t(`skkn.revisions.kind.${revision.kind}`)}${revision.name ? ` “${revision.name}”` : ''}`;
   const fromKey = from || revisions?.[0]?.id || '';
-  const rows = shown ? revisionDiff(contentOf(shown.from), contentOf(shown.to)) : null;
+  // Recomputed only when the compared texts change (the section's own text changes with every save).
+  const fromText = shown ? contentOf(shown.from) : '';
+  const toText = shown ? contentOf(shown.to) : '';
+  const rows = useMemo(() => (shown ? revisionDiff(fromText, toText) : null), [shown, fromText, toText]);
 
   return (
     <section className="panel skkn-revisions" aria-labelledby={`${nameId}-title`}>
@@ -70,7 +74,7 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
             {revisions.map((revision) => (
               <li key={revision.id}>
                 <span>
-                  {label(revision)} · {t('skkn.revisions.words', { count: sectionWords(revision.content) })}
+                  {label(revision)} · {t('skkn.revisions.words', { count: revisionWords(revision) })}
                 </span>
                 <button type="button" className="button button--light" onClick={() => setRestoring(revision)}>
                   {t('skkn.revisions.restore')}

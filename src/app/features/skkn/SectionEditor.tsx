@@ -1,5 +1,6 @@
+import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orderReferences } from '../../../domain/citation.ts';
 import type { SkknReference, SkknSection } from '../../../domain/skkn.ts';
@@ -9,7 +10,8 @@ import { Loading } from '../../ui/Loading.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
 import { SectionConflicts } from './SectionConflicts.tsx';
 import { cleanPastedHtml, skknExtensions } from './editorExtensions.ts';
-import { useSectionAutosave } from './useSectionAutosave.ts';
+import { useSaveStatus, useSectionAutosave, type StatusStore } from './useSectionAutosave.ts';
+import { rememberSectionWords } from './wordCounts.ts';
 
 interface Props {
   section: SkknSection;
@@ -26,6 +28,11 @@ interface Props {
  * Mounted per section (keyed by id): the editor holds only that section's text, which keeps typing
  * fast in a long SKKN. Text changed by sync or a restore reloads into the editor when nothing typed
  * here is waiting to be saved.
+ *
+ * A keystroke re-renders no React component: the editor does not re-render on transactions, the
+ * toolbar only when a button's state changes, the status line only when the save state changes; a
+ * save (at most once per 0.9 s of typing) re-renders this component with the stored text, and the
+ * word counts reuse what the autosave counted per changed paragraph.
  */
 export function SectionEditor({ section, title, hint, words, references, registerFlush }: Props) {
   const { t } = useTranslation();
@@ -43,7 +50,9 @@ export function SectionEditor({ section, title, hint, words, references, registe
       transformPastedHTML: cleanPastedHtml,
     },
   });
-  const autosave = useSectionAutosave(db, editor, section.id, section.content);
+  const sectionId = section.id;
+  const onWords = useCallback((words: number, html: string) => rememberSectionWords(sectionId, html, words), [sectionId]);
+  const autosave = useSectionAutosave(db, editor, section.id, section.content, undefined, onWords);
   useEffect(() => registerFlush?.(autosave.flush), [registerFlush, autosave.flush]);
 
   const { isExternal, reload } = autosave;
@@ -52,10 +61,6 @@ export function SectionEditor({ section, title, hint, words, references, registe
     reload(section.content);
     setUpdatedElsewhere(true);
   }, [editor, section.content, isExternal, reload]);
-
-  const status = autosave.status;
-  const statusText =
-    status.state === 'saved' ? t('skkn.editor.saved') : status.state === 'saving' ? t('skkn.editor.saving') : status.state === 'dirty' ? t('skkn.editor.unsaved') : t('skkn.editor.saveFailed', { message: t(status.key) });
 
   return (
     <div className="skkn-editor">
@@ -67,23 +72,34 @@ export function SectionEditor({ section, title, hint, words, references, registe
       {editor ? <Toolbar editor={editor} references={references} /> : <Loading />}
       <EditorContent editor={editor} className="skkn-editor__frame" />
       <p className="skkn-editor__status">
-        <span className={status.state === 'error' ? 'field__error' : undefined} role={status.state === 'error' ? 'alert' : undefined} data-testid="save-status">
-          {statusText}
-        </span>
+        <SaveStatus store={autosave.status} />
         <span>{t('skkn.editor.words', { count: words })}</span>
       </p>
       {updatedElsewhere ? <p className="field__hint">{t('skkn.editor.updatedElsewhere')}</p> : null}
-      <SectionNotes section={section} />
+      <SectionNotes sectionId={section.id} notes={section.notes} />
       <RevisionsPanel section={section} beforeChange={autosave.flush} afterChange={reload} />
     </div>
   );
 }
 
+function SaveStatus({ store }: { store: StatusStore }) {
+  const { t } = useTranslation();
+  const status = useSaveStatus(store);
+  const text =
+    status.state === 'saved' ? t('skkn.editor.saved') : status.state === 'saving' ? t('skkn.editor.saving') : status.state === 'dirty' ? t('skkn.editor.unsaved') : t('skkn.editor.saveFailed', { message: t(status.key) });
+  return (
+    <span className={status.state === 'error' ? 'field__error' : undefined} role={status.state === 'error' ? 'alert' : undefined} data-testid="save-status">
+      {text}
+    </span>
+  );
+}
+
 type TiptapEditor = NonNullable<ReturnType<typeof useEditor>>;
 
-function Toolbar({ editor, references }: { editor: TiptapEditor; references: readonly SkknReference[] }) {
+const Toolbar = memo(function Toolbar({ editor, references }: { editor: TiptapEditor; references: readonly SkknReference[] }) {
   const { t } = useTranslation();
-  // Re-renders only when one of these changes, not on every keystroke.
+  // Runs on every transaction, so it stays cheap (no can().undo(), which builds a command chain);
+  // the toolbar re-renders only when one of these changes, not on every keystroke.
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -93,8 +109,8 @@ function Toolbar({ editor, references }: { editor: TiptapEditor; references: rea
       bullet: e.isActive('bulletList'),
       ordered: e.isActive('orderedList'),
       table: e.isActive('table'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
+      canUndo: undoDepth(e.state) > 0,
+      canRedo: redoDepth(e.state) > 0,
     }),
   });
   const button = (label: string, run: () => void, pressed?: boolean, disabled?: boolean, text?: string) => (
@@ -146,19 +162,19 @@ function Toolbar({ editor, references }: { editor: TiptapEditor; references: rea
       {button(t('skkn.editor.redo'), () => chain().redo().run(), undefined, !active.canRedo, '↷')}
     </div>
   );
-}
+});
 
-function SectionNotes({ section }: { section: SkknSection }) {
+const SectionNotes = memo(function SectionNotes({ sectionId, notes: stored }: { sectionId: string; notes: string }) {
   const { t } = useTranslation();
   const db = useDatabase();
   const id = useId();
-  const [notes, setNotes] = useState(section.notes);
+  const [notes, setNotes] = useState(stored);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<string | null>(null);
   useEffect(() => {
     const save = () => {
       clearTimeout(timer.current);
-      if (pending.current !== null) void saveSectionNotes(db, section.id, pending.current).catch(() => {});
+      if (pending.current !== null) void saveSectionNotes(db, sectionId, pending.current).catch(() => {});
       pending.current = null;
     };
     window.addEventListener('pagehide', save);
@@ -166,9 +182,9 @@ function SectionNotes({ section }: { section: SkknSection }) {
       window.removeEventListener('pagehide', save);
       save();
     };
-  }, [db, section.id]);
+  }, [db, sectionId]);
   return (
-    <details className="skkn-notes" open={section.notes !== '' ? true : undefined}>
+    <details className="skkn-notes" open={stored !== '' ? true : undefined}>
       <summary>{t('skkn.editor.notes')}</summary>
       <p id={`${id}-hint`} className="field__hint">
         {t('skkn.editor.notesHint')}
@@ -183,11 +199,11 @@ function SectionNotes({ section }: { section: SkknSection }) {
           pending.current = event.target.value;
           clearTimeout(timer.current);
           timer.current = setTimeout(() => {
-            if (pending.current !== null) void saveSectionNotes(db, section.id, pending.current).catch(() => {});
+            if (pending.current !== null) void saveSectionNotes(db, sectionId, pending.current).catch(() => {});
             pending.current = null;
           }, 800);
         }}
       />
     </details>
   );
-}
+});

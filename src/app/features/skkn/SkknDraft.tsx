@@ -1,16 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
 import { headingNumbers, sectionHint } from '../../../domain/catalogs/skknOutlines.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
-import { sectionsOf, wordCounts } from '../../db/skkn.ts';
+import { sectionsOf } from '../../db/skkn.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { CoverForm } from './CoverForm.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { OutlinePanel } from './OutlinePanel.tsx';
 import { ReferencesPanel } from './ReferencesPanel.tsx';
 import { SectionEditor } from './SectionEditor.tsx';
+import { draftWordCounts } from './wordCounts.ts';
 
 const TABS = ['sections', 'cover', 'references', 'export'] as const;
 type Tab = (typeof TABS)[number];
@@ -26,9 +27,12 @@ export function SkknDraft({ id }: { id: string }) {
   const [params, setParams] = useSearchParams();
   const selected = params.get('muc');
   const setSelected = (id: string) => setParams(id ? { muc: id } : {}, { replace: true });
-  const counts = useMemo(() => wordCounts(sections ?? []), [sections]);
+  const counts = useMemo(() => draftWordCounts(sections ?? []), [sections]);
   // Lets the export wait for the open editor's pending save (set by the editor's own autosave).
   const flushEditor = useRef<() => Promise<void>>(() => Promise.resolve());
+  const registerFlush = useCallback((flush: () => Promise<void>) => {
+    flushEditor.current = flush;
+  }, []);
 
   if (skkn === undefined || sections === undefined) return <Loading />;
   if (skkn === null) {
@@ -82,7 +86,7 @@ export function SkknDraft({ id }: { id: string }) {
                 hint={sectionHint(skkn.outlineId, ref.title)}
                 words={counts.bySection.get(section.id) ?? 0}
                 references={skkn.references}
-                registerFlush={(flush) => (flushEditor.current = flush)}
+                registerFlush={registerFlush}
               />
             ) : null}
           </div>
