@@ -130,13 +130,15 @@ describe('observations and mentor notes between two people in Chromium', () => {
     expect(await mentee.page.getByText('ghi chú mới').count()).toBe(0);
     await sync(mentee);
 
-    // The mentor's screen shows the reply waiting for him, and the thread matches the mentee's.
+    // The mentor's screen shows the reply waiting for him, as new; opening it marks it read.
     await sync(mentor);
     await mentor.obs.goto('/kem-cap');
-    await mentor.page.getByRole('link', { name: `Xem phiếu dự giờ của ${MENTEE.fullName}` }).filter({ hasText: 'Chờ bạn trả lời: 1' }).waitFor();
+    await mentor.page.getByRole('link', { name: `Xem phiếu dự giờ của ${MENTEE.fullName}` }).filter({ hasText: 'Chờ bạn trả lời: 1' }).filter({ hasText: '1 trả lời mới' }).waitFor();
     await mentor.page.getByRole('link', { name: `Xem phiếu dự giờ của ${MENTEE.fullName}` }).click();
+    await expect.poll(() => mentor.obs.listItem(title).innerText()).toContain('1 ghi chú mới');
     await mentor.obs.listItem(title).click();
-    await mentor.obs.note(replyText).waitFor();
+    await mentor.obs.note(replyText).filter({ hasText: 'Mới' }).waitFor();
+    expect(await mentor.obs.note(noteText).filter({ hasText: 'Mới' }).count()).toBe(0);
     const thread = async (d: Device) => (await d.page.locator('.thread__text').allInnerTexts()).join(' | ');
     const mentorThread = await thread(mentor);
     await mentee.obs.goto('/du-gio');
@@ -144,11 +146,28 @@ describe('observations and mentor notes between two people in Chromium', () => {
     await mentee.obs.note(replyText).waitFor();
     expect(await thread(mentee)).toBe(mentorThread);
     expect(mentorThread).toBe(`${noteText} | ${replyText}`);
+    // His read mark travels to the server with his next sync.
+    await sync(mentor);
 
     // On the server: one observation in her logbook, the note and the reply there too.
     const rows = await app.sbd.ctx.conn.db.selectFrom('records').select(['tbl', 'deleted']).where('tbl', 'in', ['observations', 'annotations', 'annotationReads']).execute();
     const live = rows.filter((r) => Number(r.deleted) !== 1).map((r) => r.tbl).sort();
-    expect(live).toEqual(['annotationReads', 'annotations', 'annotations', 'observations']);
+    // Two read marks: the mentee's of the note (her logbook), the mentor's of the reply (his).
+    expect(live).toEqual(['annotationReads', 'annotationReads', 'annotations', 'annotations', 'observations']);
+
+    // The mentor deletes his note (the reply stays); after both sync, the mentee's thread has the reply only.
+    await mentor.obs.goto('/kem-cap');
+    await mentor.page.getByRole('link', { name: `Xem phiếu dự giờ của ${MENTEE.fullName}` }).click();
+    await mentor.obs.listItem(title).click();
+    await mentor.obs.note(noteText).getByRole('button', { name: /^Xoá ghi chú lúc/ }).click();
+    await mentor.page.getByText('Đã xoá ghi chú.').waitFor();
+    expect(await mentor.obs.note(noteText).count()).toBe(0);
+    await sync(mentor);
+    await sync(mentee);
+    await mentee.obs.goto('/du-gio');
+    await mentee.obs.listItem(title).click();
+    await mentee.obs.note(replyText).waitFor();
+    await expect.poll(() => thread(mentee)).toBe(replyText);
     for (const d of [mentee, mentor]) expect(d.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION|Failed to fetch|net::/.test(e))).toEqual([]);
   });
 });
