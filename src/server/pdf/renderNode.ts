@@ -19,70 +19,49 @@ const engine = pdfmake as PdfEngine & { setLocalAccessPolicy(callback: (path: st
 // Fonts come from the virtual file system; nothing else on disk or on the network is ever read.
 engine.setLocalAccessPolicy(() => false);
 
-// ─── One parsed font per process ─────────────────────────────────────────────────────────────────
-// pdfkit opens every font anew for each document (fontkit.create on the TTF bytes): the GSUB/GPOS
-// lookups, glyph metrics and the word-shaping cache are decoded and computed again per PDF, which was
-// about half of a logbook's rendering time. Here each document's font keeps its own subset (the
-// glyphs that document embeds) but shapes with a fontkit font parsed once per process, and shares the
-// per-word layout cache pdfkit keeps per document. Shaping is a pure function of (font, word), so
-// the PDF bytes are the same as with a fresh font (tests/server/pdfRenderer.test.ts compares them).
+// ─── Font tables decoded once per process ────────────────────────────────────────────────────────
+// pdfkit opens every font anew for each document (fontkit.create on the TTF bytes), so the GSUB/GPOS
+// lookups, metrics and outlines were decoded again for every PDF: about half of a logbook's rendering
+// time. Each document still gets its own fontkit font (its own glyph objects, shaping engine and
+// subset, exactly as pdfkit makes them), but reads the decoded tables of the first one, the way
+// fontkit's own getVariation() shares them between instances of one font. Decoded tables are plain
+// data read from the same bytes, so the PDF is byte for byte the one a fresh font gives
+// (tests/server/pdfRenderer.test.ts compares them). Glyph objects are deliberately not shared: a glyph
+// remembers the characters it was first met with, which becomes the PDF's text layer (ToUnicode).
 
-/** What is used of pdfkit 0.17's EmbeddedFont (pdfkit/js/pdfkit.js). */
-interface EmbeddedFont {
-  font: { createSubset(): unknown };
-  subset: unknown;
-  /** Absent when the document was created with fontLayoutCache: false. */
-  layoutCache?: Record<string, unknown>;
+/** What is used of fontkit 2's TTFFont (fontkit/dist/main.cjs). */
+interface FontkitFont {
+  _tables: Record<string, unknown>;
 }
 
-/** What is used of pdfmake 0.3's PDFDocument (pdfmake/js/PDFDocument.js). */
+/** What is used of pdfmake 0.3's PDFDocument (pdfmake/js/PDFDocument.js) and pdfkit's EmbeddedFont. */
 interface PdfmakeDocument {
-  fontCache: Record<string, Partial<Record<string, EmbeddedFont>> | undefined>;
+  /** Font file per family and style, as given to setFonts. */
+  fonts: Record<string, Partial<Record<string, unknown>> | undefined>;
+  fontCache: Record<string, Partial<Record<string, { font: FontkitFont }>> | undefined>;
   getFontType(bold: boolean, italics: boolean): string;
-  provideFont(familyName: string, bold: boolean, italics: boolean): EmbeddedFont;
+  provideFont(familyName: string, bold: boolean, italics: boolean): { font: FontkitFont };
 }
 
-interface SharedFont {
-  font: EmbeddedFont['font'];
-  layoutCache: Record<string, unknown>;
-}
-
-/** Words shaped and kept per font style; past this the cache starts over (memory stays bounded). */
-const LAYOUT_CACHE_WORDS = 20_000;
-const shared = new Map<string, SharedFont>();
+/** Decoded tables per font file, from the first document that used it. */
+const decodedTables = new Map<string, FontkitFont['_tables']>();
 
 const documentClass = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfmakeDocument } }).default;
 const provideFont = documentClass.prototype.provideFont;
-documentClass.prototype.provideFont = function (this: PdfmakeDocument, familyName: string, bold: boolean, italics: boolean): EmbeddedFont {
-  const key = `${familyName}\u0000${this.getFontType(bold, italics)}`;
-  const opened = this.fontCache[familyName]?.[this.getFontType(bold, italics)] !== undefined;
+documentClass.prototype.provideFont = function (this: PdfmakeDocument, familyName: string, bold: boolean, italics: boolean) {
+  const type = this.getFontType(bold, italics);
+  const opened = this.fontCache[familyName]?.[type] !== undefined;
   const embedded = provideFont.call(this, familyName, bold, italics);
   if (opened) return embedded;
-  const first = shared.get(key);
-  if (!first) {
-    shared.set(key, { font: embedded.font, layoutCache: embedded.layoutCache ?? Object.create(null) });
-  } else {
-    embedded.font = first.font;
-    embedded.subset = first.font.createSubset();
-    if (embedded.layoutCache) embedded.layoutCache = first.layoutCache;
-  }
+  const file = this.fonts[familyName]?.[type];
+  if (typeof file !== 'string') return embedded;
+  const tables = decodedTables.get(file);
+  if (tables) embedded.font._tables = tables;
+  else decodedTables.set(file, embedded.font._tables);
   return embedded;
 };
 
-/** Called between documents: a cache that grew past its bound is dropped (the parsed fonts stay). */
-function trimLayoutCaches(): void {
-  for (const font of shared.values()) {
-    let words = 0;
-    for (const _word in font.layoutCache) if (++words > LAYOUT_CACHE_WORDS) break;
-    if (words > LAYOUT_CACHE_WORDS) font.layoutCache = Object.create(null);
-  }
-}
-
-/** Node side of src/pdf/render.ts: the same renderer; fonts read once from the npm package and parsed once. */
-export async function renderPdfNode(doc: DocDefinition, onProgress?: (progress: number) => void): Promise<Uint8Array> {
-  try {
-    return await renderPdf(engine, doc, loadFonts(), onProgress);
-  } finally {
-    trimLayoutCaches();
-  }
+/** Node side of src/pdf/render.ts: the same renderer; fonts read once from the npm package, their tables decoded once. */
+export function renderPdfNode(doc: DocDefinition, onProgress?: (progress: number) => void): Promise<Uint8Array> {
+  return renderPdf(engine, doc, loadFonts(), onProgress);
 }
