@@ -19,7 +19,7 @@ export async function runObservations(): Promise<PartOutcome> {
   const rows: Row[] = [];
   const results: Record<string, unknown> = { rows: ROWS };
   // BENCH_DIST=<folder>: another build of the app (e.g. of an earlier commit), to compare under the same load.
-  const server = await startServer(process.env.BENCH_DIST ?? ensureE2eBuild());
+  const server = await startServer(process.env.BENCH_DIST || ensureE2eBuild());
   const profile = await launchProfile();
   try {
     const { context } = profile;

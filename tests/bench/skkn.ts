@@ -97,7 +97,7 @@ export async function runSkkn(): Promise<PartOutcome> {
   // 2–3. Typing and autosave in the app.
   if (!findChrome()) throw new PartSkipped('no Chromium for the typing part: apt-get install -y chromium, or set CHROME_PATH');
   // BENCH_DIST=<folder>: another build of the app (e.g. of an earlier commit), to compare under the same load.
-  const server = await startServer(process.env.BENCH_DIST ?? ensureE2eBuild());
+  const server = await startServer(process.env.BENCH_DIST || ensureE2eBuild());
   const profile = await launchProfile();
   try {
     const { context } = profile;

@@ -5,9 +5,11 @@
 //    caused by the key lands before it.
 // 2. Chromium's Event Timing API for the same keys: its duration (event timestamp → next paint, in
 //    8 ms steps) is what INP uses; reported as how many keys it saw take longer than 16 ms.
-// 3. The renderer's main-thread CPU time per key (CDP Performance metrics, ThreadTime), with the
-//    script / style / layout split. On a machine shared with other work the wall-clock figures above
-//    include waiting for a core; this one does not, and shows what one keystroke costs the page.
+// 3. The renderer's main-thread CPU time per key (CDP Performance metrics in thread ticks: ThreadTime,
+//    with the script / style / layout split). On a machine shared with other work the wall-clock
+//    figures above include waiting for a core; these do not, and show what one keystroke costs the
+//    page. What is neither script, style nor layout is mostly Chromium's own: input routing, editing,
+//    paint, autofill, the IME's view of the text.
 // BENCH_PROFILE=1 also records a CPU profile of the typing into .bench/<name>.cpuprofile (open it in
 // DevTools → Performance) and prints the functions with the most self time.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ export interface TypingResult {
   /** Keys whose Event Timing duration was over 16 ms, of those typed with a keydown. */
   eventTimingSlow: number;
   eventTimingP95: number;
-  /** Main-thread CPU per key with a keydown, ms: all, and script / style / layout (wall time of those tasks). */
+  /** Main-thread CPU per key with a keydown, ms: all, and of it script / style / layout. */
   cpuPerKey: number;
   scriptPerKey: number;
   stylePerKey: number;
