@@ -15,6 +15,7 @@ import { ApiError, invalid, MESSAGES } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerSecurity } from './security.ts';
 import { forgetAccounts, type StoreContext } from './store/context.ts';
+import { forgetScopes } from './store/scopeStates.ts';
 import { purgeTombstones } from './store/sync.ts';
 import { MAX_BODY_BYTES } from '../sync/protocol.ts';
 
@@ -88,6 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     link.onMessage((message) => {
       if (message.type === 'accountsChanged') forgetAccounts(ctx);
       else if (message.type === 'sessionEnded') ctx.sessions?.delete(message.tokenHash);
+      else forgetScopes(ctx, message.scopeIds);
     });
     ctx.broadcast = (message) => link.broadcast(message);
   }
@@ -159,8 +161,8 @@ const accessPrint = defineQuery<{ userId: string }, { version: number }>('cache.
   db.selectFrom('users as u').innerJoin('schools as sc', 'sc.id', 'u.school_id').select('sc.version').where('u.id', '=', p('userId')),
 );
 
-/** Session and access caches (see src/server/auth/ttlCache.ts for how they stay true to the store). */
-function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access'> {
+/** Session, access and scope-head caches (see src/server/auth/ttlCache.ts for how they stay true to the store). */
+function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access' | 'scopeStates'> {
   // On SQLite another process's commit (the admin CLI, another worker) is seen at once through
   // data_version; on PostgreSQL it can only be seen when an entry expires, so entries live shorter
   // there (the workers of one server also notify each other: src/server/cluster.ts).
@@ -191,9 +193,24 @@ function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access
   const ttlMs = conn.dataVersion ? 5 * 60_000 : 10_000;
   const sessions = print(sessionPrint, (tokenHash) => ({ tokenHash }));
   const access = print(accessPrint, (userId) => ({ userId }));
+  // Scope heads also forget everything when this process writes through Kysely (the purge, admin
+  // tools, tests): only the push's own writes are accounted for entry by entry.
+  const headsMoved = () => {
+    const external = watch();
+    let writes = conn.writes();
+    return () => {
+      const moved = external?.() ?? false;
+      const now = conn.writes();
+      if (now === writes) return moved;
+      writes = now;
+      return true;
+    };
+  };
   return {
     sessions: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch(), ...(sessions ? { fingerprint: sessions } : {}) }),
     access: new TtlCache({ ttlMs, maxEntries: 20_000, externalChange: watch(), ...(access ? { fingerprint: access } : {}) }),
+    // On PostgreSQL another process's push is only seen when an entry expires: a few seconds.
+    scopeStates: { entries: new TtlCache({ ttlMs: conn.dataVersion ? 5 * 60_000 : 3_000, maxEntries: 50_000, externalChange: headsMoved() }), exact: conn.kind === 'sqlite' },
   };
 }
 

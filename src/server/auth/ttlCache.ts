@@ -101,6 +101,11 @@ export class TtlCache<V> {
     this.clears += 1;
   }
 
+  /** Keeps the entries, but a value loaded before this call is no longer stored (the caller just changed the store). */
+  fence(): void {
+    this.clears += 1;
+  }
+
   get size(): number {
     return this.slots.size;
   }

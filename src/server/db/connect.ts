@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,12 @@ export interface Connection {
    * restore) commits to the file — in-memory caches drop what they hold when it moves.
    */
   dataVersion?: () => number;
+  /**
+   * How many writes this process has sent through Kysely's query builders (not the compiled queries
+   * of db/prepared.ts, whose callers keep their caches up to date themselves): a cache of store facts
+   * cannot tell what such a write changed, so it forgets everything when this moves.
+   */
+  writes: () => number;
   /** Runs queries compiled once (src/server/db/prepared.ts) outside any transaction. */
   query: QueryRunner;
   /**
@@ -55,6 +61,26 @@ export function connect(options: ConnectOptions): Connection {
   const file = options.sqliteFile ?? path.join(options.dataDir ?? 'data', 'so-boi-duong.sqlite');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return connectSqlite(file);
+}
+
+/**
+ * Counts the write statements run through Kysely (raw SQL counts unless it reads): once when the
+ * statement is built and again when its result arrives, so a value read in between is not trusted.
+ */
+class WriteWatch implements KyselyPlugin {
+  count = 0;
+  private readonly inFlight = new WeakSet<object>();
+  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+    if (node.kind === 'SelectQueryNode') return node;
+    if (node.kind === 'RawNode' && /^\s*(select|with|pragma|explain)\b/i.test(node.sqlFragments[0] ?? '')) return node;
+    this.count += 1;
+    this.inFlight.add(queryId);
+    return node;
+  }
+  async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.inFlight.delete(queryId)) this.count += 1;
+    return result;
+  }
 }
 
 /** Statements kept prepared per SQL text: Kysely prepares every query it runs, and preparing costs more than running the small ones. */
@@ -96,7 +122,12 @@ function connectSqlite(file: string): Connection {
   handle.pragma(`mmap_size = ${Number(process.env.SQLITE_MMAP_MB ?? 256) * 1024 * 1024}`);
   handle.pragma('temp_store = MEMORY');
   const dataVersion = handle.prepare('pragma data_version').pluck();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
+  const watch = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }), plugins: [watch] });
+  // Straight on the handle, not through Kysely: they are not writes a cache should forget anything for.
+  const begin = handle.prepare('begin immediate');
+  const commit = handle.prepare('commit');
+  const rollback = handle.prepare('rollback');
   // While a write transaction is open on the one handle, compiled queries from outside it wait for
   // its end (Kysely's own queries wait on its connection lock the same way).
   let open: Promise<void> | undefined;
@@ -115,6 +146,7 @@ function connectSqlite(file: string): Connection {
     describe: `SQLite ${file}`,
     sqlite: handle,
     dataVersion: () => dataVersion.get() as number,
+    writes: () => watch.count,
     ...(file === ':memory:' ? {} : { sqliteReader: openReader }),
     query: sqliteRunner(handle, db, () => open),
     async writeTransaction(fn) {
@@ -125,13 +157,14 @@ function connectSqlite(file: string): Connection {
         let release!: () => void;
         open = new Promise((resolve) => (release = resolve));
         try {
-          await sql`begin immediate`.execute(conn);
+          begin.run();
           try {
             const result = await fn(conn, inTransaction);
-            await sql`commit`.execute(conn);
+            commit.run();
             return result;
           } catch (error) {
-            await sql`rollback`.execute(conn);
+            // SQLite may already have rolled back (SQLITE_FULL, an interrupted statement…).
+            if (handle.inTransaction) rollback.run();
             throw error;
           }
         } finally {
@@ -157,12 +190,14 @@ function connectPostgres(url: string): Connection {
     max: Number(process.env.PG_POOL_MAX ?? 2 * availableParallelism() + 1),
     idleTimeoutMillis: 30_000,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const watch = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return {
     kind: 'postgres',
     db,
     describe: `PostgreSQL ${safe}`,
+    writes: () => watch.count,
     query: kyselyRunner(db, db, 'postgres'),
     async writeTransaction(fn) {
       return db.transaction().execute((trx) => fn(trx, kyselyRunner(trx, db, 'postgres')));

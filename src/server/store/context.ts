@@ -2,6 +2,7 @@ import type { SessionCache } from '../auth/sessionCache.ts';
 import type { BusMessage } from '../cluster.ts';
 import type { Connection } from '../db/connect.ts';
 import type { AccessCache } from './accessCache.ts';
+import type { ScopeStateCache } from './scopeStates.ts';
 
 export interface StoreContext {
   conn: Connection;
@@ -13,6 +14,8 @@ export interface StoreContext {
   sessions?: SessionCache;
   /** Readable scopes per user in memory (the server sets it). */
   access?: AccessCache;
+  /** Each readable logbook's head revision in memory (the server sets it; src/server/store/scopeStates.ts). */
+  scopeStates?: ScopeStateCache;
   /** With several workers: tells the others (src/server/cluster.ts); resolves once they have handled it. */
   broadcast?: (message: BusMessage) => Promise<void>;
 }

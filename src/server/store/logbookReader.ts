@@ -32,7 +32,7 @@ export interface ScopeOwner {
  */
 export async function scopeFor(ctx: StoreContext, scopeId: string, readerId?: string): Promise<ScopeOwner> {
   if (readerId !== undefined) {
-    const [row] = await scopesWithAccess(ctx.conn.db, readerId, ctx.now(), [scopeId]);
+    const [row] = await scopesWithAccess(ctx.conn.query, readerId, ctx.now(), [scopeId]);
     if (!row) throw new ApiError('not_found', NOT_READABLE);
     return { scopeId: row.id, schoolId: row.school_id, ownerId: row.owner_id, ownerName: row.owner_name, access: row.access };
   }

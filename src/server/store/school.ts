@@ -1,5 +1,6 @@
 import { parseSchoolSettings, schoolCurrentYear, schoolSettingsSchema, type SchoolSettings } from '../../domain/schoolSettings.ts';
 import type { SchoolContext } from '../../sync/protocol.ts';
+import { defineQuery } from '../db/prepared.ts';
 import type { Db } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { StoreContext } from './context.ts';
@@ -9,6 +10,27 @@ import type { StoreContext } from './context.ts';
  * `schools.version`: bumped by triggers on every change of the school's users, roles and mentor pairs
  * (migration 3) and by updateSchoolSettings, so a client holding version n knows its copy is current.
  */
+
+/** Parsed settings by their stored text: they change rarely, and parsing validates the whole object. */
+const parsedSettings = new Map<string, SchoolSettings>();
+
+/**
+ * parseSchoolSettings, remembered by the stored text, for the sync hot path (every request reads the
+ * school's current year). The object is shared between requests: read it, never change it.
+ */
+export function storedSchoolSettings(text: string): SchoolSettings {
+  let settings = parsedSettings.get(text);
+  if (!settings) {
+    settings = parseSchoolSettings(text);
+    if (parsedSettings.size >= 64) parsedSettings.delete(parsedSettings.keys().next().value!);
+    parsedSettings.set(text, settings);
+  }
+  return settings;
+}
+
+const userSchool = defineQuery<{ userId: string }, { id: string; name: string; settings: string; version: number }>('school.ofUser', (db, p) =>
+  db.selectFrom('users as me').innerJoin('schools as sc', 'sc.id', 'me.school_id').select(['sc.id', 'sc.name', 'sc.settings', 'sc.version']).where('me.id', '=', p('userId')),
+);
 
 export async function schoolVersion(ctx: StoreContext, schoolId: string): Promise<string | null> {
   const row = await ctx.conn.db.selectFrom('schools').select('version').where('id', '=', schoolId).executeTakeFirst();
@@ -58,14 +80,9 @@ export async function updateSchoolSettings(
 /** The context for `userId` when her school's version differs from `knownVersion`, else null. */
 export async function schoolContextFor(ctx: StoreContext, userId: string, knownVersion: string | undefined): Promise<SchoolContext | null> {
   const db = ctx.conn.db;
-  const school = await db
-    .selectFrom('users as me')
-    .innerJoin('schools as sc', 'sc.id', 'me.school_id')
-    .select(['sc.id', 'sc.name', 'sc.settings', 'sc.version'])
-    .where('me.id', '=', userId)
-    .executeTakeFirst();
+  const school = await ctx.conn.query.first(userSchool, { userId });
   if (!school) return null;
-  const settings = parseSchoolSettings(school.settings);
+  const settings = storedSchoolSettings(school.settings);
   // Only the current school year's pairs are in the context; the year is part of the version, so a
   // client's copy is refreshed at the turn of the year without any write.
   const year = schoolCurrentYear(ctx.now(), settings);

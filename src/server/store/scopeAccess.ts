@@ -1,10 +1,12 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { ScopeAccess } from '../../sync/protocol.ts';
 import { SYNC_TABLE_NAMES, SYNC_TABLES, type SyncTable } from '../../sync/tables.ts';
-import { DEFAULT_SCHOOL_SETTINGS, parseSchoolSettings, schoolCurrentYear } from '../../domain/schoolSettings.ts';
+import { DEFAULT_SCHOOL_SETTINGS, schoolCurrentYear } from '../../domain/schoolSettings.ts';
+import { defineQuery, inList, type QueryRunner } from '../db/prepared.ts';
 import type { Database, Db } from '../db/schema.ts';
 import { cachedReadable } from './accessCache.ts';
 import type { StoreContext } from './context.ts';
+import { storedSchoolSettings } from './school.ts';
 
 /**
  * Who may read which logbook (docs/sync.md, "Access levels"). A reader R of scope S owned by O, always
@@ -27,6 +29,7 @@ export const MENTOR_TABLES: readonly SyncTable[] = SYNC_TABLE_NAMES.filter((t) =
 export const LEADER_TABLES: readonly SyncTable[] = SYNC_TABLE_NAMES.filter((t) => t !== 'conflicts');
 
 type ScopeEb = ExpressionBuilder<Database & { s: Database['scopes'] }, 's'>;
+type RecordEb = ExpressionBuilder<Database & { r: Database['records'] }, 'r'>;
 
 /** R is an active user of the scope's school (every access level needs it). */
 function activeInSchool(eb: ScopeEb, userId: string) {
@@ -53,13 +56,17 @@ function isMentorOf(eb: ScopeEb, userId: string, year: number) {
   );
 }
 
+const userSchoolSettings = defineQuery<{ userId: string }, { settings: string }>('scopes.userSchoolSettings', (db, p) =>
+  db.selectFrom('users as u').innerJoin('schools as sc', 'sc.id', 'u.school_id').select('sc.settings').where('u.id', '=', p('userId')),
+);
+
 /**
  * The school's current school year for `userId` at `now` (mentor pairs of that year grant access).
  * One small read of the user's school settings; callers that list access keep it with the list.
  */
-export async function currentYearFor(db: Db, userId: string, now: number): Promise<number> {
-  const row = await db.selectFrom('users as u').innerJoin('schools as sc', 'sc.id', 'u.school_id').select('sc.settings').where('u.id', '=', userId).executeTakeFirst();
-  return schoolCurrentYear(now, row ? parseSchoolSettings(row.settings) : DEFAULT_SCHOOL_SETTINGS);
+export async function currentYearFor(run: QueryRunner, userId: string, now: number): Promise<number> {
+  const row = await run.first(userSchoolSettings, { userId });
+  return schoolCurrentYear(now, row ? storedSchoolSettings(row.settings) : DEFAULT_SCHOOL_SETTINGS);
 }
 
 /** The scope `s` is readable by `userId` at some level; `year`: the school's current year (currentYearFor). */
@@ -68,18 +75,28 @@ export function readableBy(eb: ScopeEb, userId: string, year: number): Expressio
 }
 
 /**
- * The record (table `tbl` of scope `s`) is readable by `userId`: the access rules with their table
- * limits, for the pull query itself.
+ * A record of table `tbl` in scope `scopeId` is readable by `userId` at access level `access`: that
+ * level's rule with its table limit, for the pull query itself (which reads one scope, at the level
+ * the scope list gave). The check names the scope by id, not through the record's row, so the
+ * database runs it once per query, not once per record; a level the reader no longer holds yields no
+ * rows at all.
  */
-export function recordReadableBy(eb: ScopeEb, userId: string, tbl: Expression<string>, year: number): Expression<SqlBool> {
-  return eb.and([
-    activeInSchool(eb, userId),
-    eb.or([
-      eb('s.owner_id', '=', userId),
-      eb.and([eb(tbl, 'in', [...LEADER_TABLES]), isLeaderOver(eb, userId)]),
-      eb.and([eb(tbl, 'in', [...MENTOR_TABLES]), isMentorOf(eb, userId, year)]),
-    ]),
-  ]);
+export function recordReadableAs(eb: RecordEb, access: ScopeAccess, scopeId: string, userId: string, tbl: Expression<string>, year: number): Expression<SqlBool> {
+  const scope = eb.exists(
+    eb
+      .selectFrom('scopes as s')
+      .select(sql.lit(1).as('one'))
+      .where('s.id', '=', scopeId)
+      .where((s) => {
+        const inScope = s as unknown as ScopeEb;
+        const level = access === 'owner' ? inScope('s.owner_id', '=', userId) : access === 'leader' ? isLeaderOver(inScope, userId) : isMentorOf(inScope, userId, year);
+        return inScope.and([activeInSchool(inScope, userId), level]);
+      }),
+  );
+  if (access === 'owner') return scope;
+  // Table names as literals: a list of bound parameters would be built into a lookup table on every run.
+  const tables = (access === 'leader' ? LEADER_TABLES : MENTOR_TABLES).map((t) => sql.lit(t));
+  return eb.and([eb(tbl, 'in', tables), scope]);
 }
 
 /** A scope the user may read. No revision here: the list may be cached, revisions never are. */
@@ -108,19 +125,10 @@ function accessOf(ownerId: string, userId: string, leader: unknown, mentor: unkn
   return null;
 }
 
-/**
- * Scopes `userId` may read, with her access level to each, ordered by owner name. The single place
- * that computes access: a cache may wrap it (the push does not use a cache: it checks under its locks).
- */
-export async function readableScopes(ctx: StoreContext, userId: string): Promise<ScopeRow[]> {
-  return cachedReadable(ctx, userId, () => scopesWithAccess(ctx.conn.db, userId, ctx.now()));
-}
+type AccessRow = { id: string; school_id: string; owner_id: string; owner_name: string; is_leader: unknown; is_mentor: unknown };
 
-/** readableScopes on a given connection or transaction at `now`; `onlyIds` limits the list. */
-export async function scopesWithAccess(db: Db, userId: string, now: number, onlyIds?: readonly string[]): Promise<ScopeRow[]> {
-  if (onlyIds && onlyIds.length === 0) return [];
-  const year = await currentYearFor(db, userId, now);
-  const rows = await db
+function accessQuery(db: Db, userId: string, year: number) {
+  return db
     .selectFrom('scopes as s')
     .innerJoin('users as o', 'o.id', 's.owner_id')
     .select((eb) => [
@@ -131,11 +139,38 @@ export async function scopesWithAccess(db: Db, userId: string, now: number, only
       isLeaderOver(eb, userId).as('is_leader'),
       isMentorOf(eb, userId, year).as('is_mentor'),
     ])
-    .where((eb) => readableBy(eb, userId, year))
-    .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
+    .where((eb) => readableBy(eb, userId, year));
+}
+
+const allReadable = defineQuery<{ userId: string; year: number }, AccessRow>('scopes.readable', (db, p) =>
+  accessQuery(db, p('userId'), p('year')).orderBy('o.full_name').orderBy('s.id'),
+);
+const readableAmong = defineQuery<{ userId: string; year: number; ids: readonly string[] }, AccessRow>('scopes.readableAmong', (db, p, kind) =>
+  accessQuery(db, p('userId'), p('year'))
+    .where(() => inList(kind, sql.ref('s.id'), p.list('ids')))
     .orderBy('o.full_name')
-    .orderBy('s.id')
-    .execute();
+    .orderBy('s.id'),
+);
+/** The usual push names one logbook: a plain key lookup instead of a list. */
+const readableOne = defineQuery<{ userId: string; year: number; id: string }, AccessRow>('scopes.readableOne', (db, p) => accessQuery(db, p('userId'), p('year')).where('s.id', '=', p('id')));
+
+/**
+ * Scopes `userId` may read, with her access level to each, ordered by owner name. The single place
+ * that computes access: a cache may wrap it (the push does not use a cache: it checks under its locks).
+ */
+export async function readableScopes(ctx: StoreContext, userId: string): Promise<ScopeRow[]> {
+  return cachedReadable(ctx, userId, () => scopesWithAccess(ctx.conn.query, userId, ctx.now()));
+}
+
+/** readableScopes through a query runner (the connection's, or a transaction's) at `now`; `onlyIds` limits the list. */
+export async function scopesWithAccess(run: QueryRunner, userId: string, now: number, onlyIds?: readonly string[]): Promise<ScopeRow[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
+  const year = await currentYearFor(run, userId, now);
+  const rows = !onlyIds
+    ? await run.all(allReadable, { userId, year })
+    : onlyIds.length === 1
+      ? await run.all(readableOne, { userId, year, id: onlyIds[0]! })
+      : await run.all(readableAmong, { userId, year, ids: onlyIds });
   return rows.map((r) => ({
     id: r.id,
     school_id: r.school_id,

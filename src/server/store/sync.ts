@@ -14,10 +14,13 @@ import {
   type SyncResponse,
 } from '../../sync/protocol.ts';
 import { tableSpec, type SyncTable } from '../../sync/tables.ts';
+import type { Connection } from '../db/connect.ts';
+import { defineQuery, inList, type QueryDef, type QueryRunner } from '../db/prepared.ts';
 import type { Db } from '../db/schema.ts';
 import { DAY_MS, type StoreContext } from './context.ts';
+import { pushed as scopesPushed, scopeStates } from './scopeStates.ts';
 import { schoolContextFor } from './school.ts';
-import { readableScopes, recordReadableBy, scopesWithAccess } from './scopeAccess.ts';
+import { readableScopes, recordReadableAs, scopesWithAccess } from './scopeAccess.ts';
 import { auditConfirmationWrite } from './audit.ts';
 
 export { readableScopes };
@@ -43,6 +46,85 @@ interface LockedScope {
   rev: number;
 }
 
+// The hot path's queries, compiled once per connection (src/server/db/prepared.ts).
+const deviceQuery = defineQuery<{ userId: string; clientId: string; now: number }, { last_mutation_id: number }>('sync.device', (db, p) =>
+  db
+    .insertInto('devices')
+    .values({ user_id: p('userId'), client_id: p('clientId'), last_mutation_id: 0, last_seen_at: p('now') })
+    // Updating the row (even to the same time) locks it on PostgreSQL: a retry racing the original waits here.
+    .onConflict((oc) => oc.columns(['user_id', 'client_id']).doUpdateSet({ last_seen_at: p('now') }))
+    .returning('last_mutation_id'),
+);
+const lockScopeQuery = defineQuery<{ id: string }, LockedScope>('sync.lockScope', (db, p, kind) => {
+  const query = db.selectFrom('scopes').select(['id', 'owner_id', 'school_id', 'rev']).where('id', '=', p('id'));
+  return kind === 'postgres' ? query.forUpdate() : query;
+});
+const ownScopeQuery = defineQuery<{ userId: string }, { id: string }>('sync.ownScope', (db, p) => db.selectFrom('scopes').select('id').where('owner_id', '=', p('userId')));
+const writerNameQuery = defineQuery<{ userId: string }, { full_name: string }>('sync.writerName', (db, p) => db.selectFrom('users').select('full_name').where('id', '=', p('userId')));
+type RecordRow = { scope_id: string; tbl: string; record_id: string; data: string; deleted: number };
+const recordQuery = defineQuery<{ scopeId: string; table: string; recordId: string }, RecordRow>('sync.record', (db, p) =>
+  db
+    .selectFrom('records')
+    .select(['scope_id', 'tbl', 'record_id', 'data', 'deleted'])
+    .where('scope_id', '=', p('scopeId'))
+    .where('tbl', '=', p('table'))
+    .where('record_id', '=', p('recordId')),
+);
+/** Every record a batch names, in one read (a superset of them: matched by key afterwards). */
+const batchRecordsQuery = defineQuery<{ scopeIds: readonly string[]; tables: readonly string[]; recordIds: readonly string[] }, RecordRow>('sync.batchRecords', (db, p, kind) =>
+  db
+    .selectFrom('records')
+    .select(['scope_id', 'tbl', 'record_id', 'data', 'deleted'])
+    .where(() => inList(kind, sql.ref('scope_id'), p.list('scopeIds')))
+    .where(() => inList(kind, sql.ref('tbl'), p.list('tables')))
+    .where(() => inList(kind, sql.ref('record_id'), p.list('recordIds'))),
+);
+type RecordValues = { rev: number; deleted: number; data: string; updated_at: number; deleted_at: number | null };
+const writeRecordQuery = defineQuery<{ scopeId: string; table: string; recordId: string; rev: number; deleted: number; data: string; now: number; deletedAt: number | null }>(
+  'sync.writeRecord',
+  (db, p) => {
+    const values = { rev: p('rev'), deleted: p('deleted'), data: p('data'), updated_at: p('now'), deleted_at: p('deletedAt') };
+    return db
+      .insertInto('records')
+      .values({ scope_id: p('scopeId'), tbl: p('table'), record_id: p('recordId'), ...values })
+      .onConflict((oc) => oc.columns(['scope_id', 'tbl', 'record_id']).doUpdateSet(values));
+  },
+);
+const scopeRevQuery = defineQuery<{ id: string; rev: number }>('sync.scopeRev', (db, p) => db.updateTable('scopes').set({ rev: p('rev') }).where('id', '=', p('id')));
+const deviceLastQuery = defineQuery<{ userId: string; clientId: string; last: number }>('sync.deviceLast', (db, p) =>
+  db.updateTable('devices').set({ last_mutation_id: p('last') }).where('user_id', '=', p('userId')).where('client_id', '=', p('clientId')),
+);
+type ChangeRow = { tbl: string; record_id: string; rev: number; deleted: number; data: string };
+type ChangesParams = { scopeId: string; cursor: number; userId: string; year: number };
+const changesQueries = new Map<string, QueryDef<ChangesParams, ChangeRow>>();
+
+/**
+ * Changes of one scope after a cursor, at most `limit` rows, with the reader's access level checked
+ * in the query (one query per level). The limit is written into the SQL, rounded up to a power of
+ * two (the caller stops reading at its own count): SQLite plans a LIMIT with its value, so a bound
+ * one would make it prepare the statement again on every run.
+ */
+function changesQuery(access: ScopeAccess, limit: number): QueryDef<ChangesParams, ChangeRow> {
+  const rows = 2 ** Math.ceil(Math.log2(Math.max(2, limit)));
+  const key = `${access}:${rows}`;
+  let query = changesQueries.get(key);
+  if (!query) {
+    query = defineQuery<ChangesParams, ChangeRow>(`sync.changes.${key}`, (db, p) =>
+      db
+        .selectFrom('records as r')
+        .select(['r.tbl', 'r.record_id', 'r.rev', 'r.deleted', 'r.data'])
+        .where('r.scope_id', '=', p('scopeId'))
+        .where('r.rev', '>', p('cursor'))
+        // Authorisation again in the read itself (access level and its tables), not only in the scope list.
+        .where((eb) => recordReadableAs(eb, access, p('scopeId'), p('userId'), eb.ref('r.tbl'), p('year')))
+        .orderBy('r.rev')
+        .limit(sql.lit(rows)),
+    );
+    changesQueries.set(key, query);
+  }
+  return query;
+}
+
 export async function sync(ctx: StoreContext, userId: string, request: SyncRequest): Promise<SyncResponse> {
   const results = request.mutations.length > 0 ? await push(ctx, userId, request) : [];
   const pulled = await pull(ctx, userId, request);
@@ -65,15 +147,8 @@ function authoredBy(record: StoredRecord | null, userId: string): boolean {
   return !record || record.data.authorUserId === userId;
 }
 
-async function readRecord(trx: Db, scopeId: string, table: string, recordId: string): Promise<StoredRecord | null> {
-  const row = await trx
-    .selectFrom('records')
-    .select(['data', 'deleted'])
-    .where('scope_id', '=', scopeId)
-    .where('tbl', '=', table)
-    .where('record_id', '=', recordId)
-    .executeTakeFirst();
-  return row ? { data: JSON.parse(row.data) as Record<string, unknown>, deleted: Number(row.deleted) === 1 } : null;
+function stored(row: { data: string; deleted: number }): StoredRecord {
+  return { data: JSON.parse(row.data) as Record<string, unknown>, deleted: Number(row.deleted) === 1 };
 }
 
 function teacherOf(record: StoredRecord | null): string | null {
@@ -82,24 +157,94 @@ function teacherOf(record: StoredRecord | null): string | null {
   return typeof id === 'string' ? id : null;
 }
 
+const recordKey = (scopeId: string, table: string, recordId: string) => `${scopeId}\u0000${table}\u0000${recordId}`;
+
+/**
+ * The records one push reads and writes, inside its transaction. On PostgreSQL those the batch names
+ * are read in one query up front and the writes go out together at the end (a round trip per record
+ * would dominate a large batch); SQLite answers each read in microseconds in this process, so it
+ * reads them one by one. Writes are kept here until then: a later mutation of the same record reads them.
+ */
+class BatchRecords {
+  private readonly known = new Map<string, StoredRecord | null>();
+  private readonly pending = new Map<string, { scopeId: string; table: string; recordId: string; values: RecordValues }>();
+  constructor(
+    private readonly trx: Db,
+    private readonly run: QueryRunner,
+    private readonly kind: Connection['kind'],
+  ) {}
+
+  async prefetch(mutations: readonly Mutation[]): Promise<void> {
+    if (this.kind === 'sqlite' || mutations.length < 2) return;
+    const distinct = <T>(values: T[]) => [...new Set(values)];
+    const scopeIds = distinct(mutations.map((m) => m.scopeId));
+    const tables = distinct(mutations.map((m) => m.table));
+    const recordIds = distinct(mutations.map((m) => m.recordId));
+    for (const m of mutations) this.known.set(recordKey(m.scopeId, m.table, m.recordId), null);
+    for (const row of await this.run.all(batchRecordsQuery, { scopeIds, tables, recordIds })) {
+      const key = recordKey(row.scope_id, row.tbl, row.record_id);
+      if (this.known.has(key)) this.known.set(key, stored(row));
+    }
+  }
+
+  async read(scopeId: string, table: string, recordId: string): Promise<StoredRecord | null> {
+    const key = recordKey(scopeId, table, recordId);
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const row = await this.run.first(recordQuery, { scopeId, table, recordId });
+    const record = row ? stored(row) : null;
+    this.known.set(key, record);
+    return record;
+  }
+
+  write(scopeId: string, table: string, recordId: string, rev: number, record: StoredRecord, now: number): void {
+    const key = recordKey(scopeId, table, recordId);
+    this.known.set(key, record);
+    const values = { rev, deleted: record.deleted ? 1 : 0, data: JSON.stringify(record.data), updated_at: now, deleted_at: record.deleted ? now : null };
+    // A record written twice in one batch is stored once, with its last value and revision.
+    this.pending.delete(key);
+    this.pending.set(key, { scopeId, table, recordId, values });
+  }
+
+  async flush(): Promise<void> {
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    if (this.kind === 'sqlite' || rows.length === 1) {
+      // SQLite runs in this process: one prepared statement per row costs no round trip.
+      for (const { scopeId, table, recordId, values: v } of rows) {
+        await this.run.run(writeRecordQuery, { scopeId, table, recordId, rev: v.rev, deleted: v.deleted, data: v.data, now: v.updated_at, deletedAt: v.deleted_at });
+      }
+      return;
+    }
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      await this.trx
+        .insertInto('records')
+        .values(rows.slice(i, i + WRITE_CHUNK).map((r) => ({ scope_id: r.scopeId, tbl: r.table, record_id: r.recordId, ...r.values })))
+        .onConflict((oc) =>
+          oc.columns(['scope_id', 'tbl', 'record_id']).doUpdateSet((eb) => ({
+            rev: eb.ref('excluded.rev'),
+            deleted: eb.ref('excluded.deleted'),
+            data: eb.ref('excluded.data'),
+            updated_at: eb.ref('excluded.updated_at'),
+            deleted_at: eb.ref('excluded.deleted_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+/** Rows per multi-row upsert on PostgreSQL (8 parameters each, well under its 65,535). */
+const WRITE_CHUNK = 500;
+
 async function push(ctx: StoreContext, userId: string, request: SyncRequest): Promise<MutationResult[]> {
   const { conn } = ctx;
-  return conn.writeTransaction(async (trx) => {
-    const now = ctx.now();
+  const now = ctx.now();
+  const { results, revs, ownScopeId } = await conn.writeTransaction(async (trx, run) => {
     // The device row is locked first: two copies of one batch (a retry racing the original) queue here.
-    await trx
-      .insertInto('devices')
-      .values({ user_id: userId, client_id: request.clientId, last_mutation_id: 0, last_seen_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'client_id']).doNothing())
-      .execute();
-    const device = await trx
-      .selectFrom('devices')
-      .select('last_mutation_id')
-      .where('user_id', '=', userId)
-      .where('client_id', '=', request.clientId)
-      .$if(conn.kind === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirstOrThrow();
-    let last = Number(device.last_mutation_id);
+    const device = await run.first(deviceQuery, { userId, clientId: request.clientId, now });
+    const first = Number(device!.last_mutation_id);
+    let last = first;
 
     const pending = request.mutations.filter((m) => m.mutationId > last);
     const scopeIds = [...new Set(pending.map((m) => m.scopeId))];
@@ -111,7 +256,7 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       if (m.op === 'put' && typeof m.fields.teacherUserId === 'string') teachers.add(m.fields.teacherUserId);
     }
     if (observationMutations.length > 0) {
-      const stored = await trx
+      const observations = await trx
         .selectFrom('records')
         .select(['scope_id', 'record_id', 'data', 'deleted'])
         .where('tbl', '=', 'observations')
@@ -119,7 +264,7 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
         .where('record_id', 'in', [...new Set(observationMutations.map((m) => m.recordId))])
         .execute();
       // Tombstones too: a put that brings an observation back writes its teacher's mirror again.
-      for (const row of stored) {
+      for (const row of observations) {
         const teacher = teacherOf({ data: JSON.parse(row.data) as Record<string, unknown>, deleted: false });
         if (teacher) teachers.add(teacher);
       }
@@ -129,20 +274,17 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
 
     const locked = new Map<string, LockedScope>();
     const lock = async (scopeId: string) => {
-      const row = await trx
-        .selectFrom('scopes')
-        .select(['id', 'owner_id', 'school_id', 'rev'])
-        .where('id', '=', scopeId)
-        .$if(conn.kind === 'postgres', (q) => q.forUpdate())
-        .executeTakeFirst();
+      const row = await run.first(lockScopeQuery, { id: scopeId });
       if (row) locked.set(scopeId, { ...row, rev: Number(row.rev) });
       return locked.get(scopeId);
     };
     for (const scopeId of [...new Set([...scopeIds, ...teacherScopes.map((s) => s.id)])].sort()) await lock(scopeId);
     const startRevs = new Map([...locked].map(([id, s]) => [id, s.rev]));
     // Access under the locks: a mentor pair removed before this point is already seen.
-    const access = new Map((await scopesWithAccess(trx, userId, now, scopeIds)).map((s) => [s.id, s.access]));
-    const writer = await trx.selectFrom('users').select('full_name').where('id', '=', userId).executeTakeFirst();
+    const access = new Map((await scopesWithAccess(run, userId, now, scopeIds)).map((s) => [s.id, s.access]));
+    const records = new BatchRecords(trx, run, conn.kind);
+    await records.prefetch(pending);
+    let writerName: string | undefined;
 
     const nextRev = (scope: LockedScope) => (scope.rev += 1);
 
@@ -161,12 +303,13 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       const oldTarget = await target(teacherOf(before));
       const newTarget = await target(teacherOf(after));
       if (oldTarget && oldTarget !== newTarget) {
-        const copy = await readRecord(trx, oldTarget.id, 'observedLessons', recordId);
-        if (copy && !copy.deleted) await writeRecord(trx, oldTarget.id, 'observedLessons', recordId, nextRev(oldTarget), { data: copy.data, deleted: true }, now);
+        const copy = await records.read(oldTarget.id, 'observedLessons', recordId);
+        if (copy && !copy.deleted) records.write(oldTarget.id, 'observedLessons', recordId, nextRev(oldTarget), { data: copy.data, deleted: true }, now);
       }
       if (newTarget) {
-        const data = observedLessonSchema.safeParse({ ...after.data, id: recordId, observerUserId: source.owner_id, observerName: writer?.full_name ?? '', sourceScopeId: source.id });
-        if (data.success) await writeRecord(trx, newTarget.id, 'observedLessons', recordId, nextRev(newTarget), { data: data.data, deleted: false }, now);
+        writerName ??= (await run.first(writerNameQuery, { userId }))?.full_name ?? '';
+        const data = observedLessonSchema.safeParse({ ...after.data, id: recordId, observerUserId: source.owner_id, observerName: writerName, sourceScopeId: source.id });
+        if (data.success) records.write(newTarget.id, 'observedLessons', recordId, nextRev(newTarget), { data: data.data, deleted: false }, now);
       }
     };
 
@@ -188,7 +331,7 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       }
       const spec = tableSpec(original.table);
       const byAuthor = spec.write === 'author' || spec.write === 'leader';
-      const current = await readRecord(trx, original.scopeId, original.table, original.recordId);
+      const current = await records.read(original.scopeId, original.table, original.recordId);
       if (byAuthor && !authoredBy(current, userId)) {
         forbidden(original.mutationId, MESSAGES.notAuthor);
         continue;
@@ -214,10 +357,10 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
         continue;
       }
       const rev = nextRev(scope);
-      await writeRecord(trx, mutation.scopeId, mutation.table, mutation.recordId, rev, outcome.record, now);
+      records.write(mutation.scopeId, mutation.table, mutation.recordId, rev, outcome.record, now);
       const result: Extract<MutationResult, { status: 'applied' }> = { mutationId: mutation.mutationId, status: 'applied', rev };
       if (outcome.conflict) {
-        await writeRecord(trx, mutation.scopeId, 'conflicts', outcome.conflict.id, nextRev(scope), { data: outcome.conflict, deleted: false }, now);
+        records.write(mutation.scopeId, 'conflicts', outcome.conflict.id, nextRev(scope), { data: outcome.conflict, deleted: false }, now);
         result.conflictId = outcome.conflict.id;
         result.notice = CONFLICT_NOTICE;
       }
@@ -233,56 +376,24 @@ async function push(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       results.push(result);
     }
 
+    await records.flush();
+    const revs = new Map<string, { from: number; to: number }>();
     for (const [scopeId, scope] of locked) {
-      if (scope.rev !== startRevs.get(scopeId)) await trx.updateTable('scopes').set({ rev: scope.rev }).where('id', '=', scopeId).execute();
+      const from = startRevs.get(scopeId)!;
+      revs.set(scopeId, { from, to: scope.rev });
+      if (scope.rev !== from) await run.run(scopeRevQuery, { id: scopeId, rev: scope.rev });
     }
-    await trx
-      .updateTable('devices')
-      .set({ last_mutation_id: last, last_seen_at: now })
-      .where('user_id', '=', userId)
-      .where('client_id', '=', request.clientId)
-      .execute();
-    return results;
+    if (last !== first) await run.run(deviceLastQuery, { userId, clientId: request.clientId, last });
+    const own = [...locked.values()].find((s) => s.owner_id === userId)?.id ?? (await run.first(ownScopeQuery, { userId }))?.id ?? null;
+    return { results, revs, ownScopeId: own };
   });
-}
-
-async function writeRecord(trx: Db, scopeId: string, table: string, recordId: string, rev: number, record: StoredRecord, now: number): Promise<void> {
-  const values = {
-    rev,
-    deleted: record.deleted ? 1 : 0,
-    data: JSON.stringify(record.data),
-    updated_at: now,
-    deleted_at: record.deleted ? now : null,
-  };
-  await trx
-    .insertInto('records')
-    .values({ scope_id: scopeId, tbl: table, record_id: recordId, ...values })
-    .onConflict((oc) => oc.columns(['scope_id', 'tbl', 'record_id']).doUpdateSet(values))
-    .execute();
-}
-
-interface ScopeState {
-  rev: number;
-  purged_rev: number;
-  owner_last_sync_at: number | null;
-}
-
-/** Revisions and the owner's last push, read fresh on every request (never cached with the access list). */
-async function scopeStates(ctx: StoreContext, ids: readonly string[]): Promise<Map<string, ScopeState>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.conn.db
-    .selectFrom('scopes as s')
-    .select((eb) => [
-      's.id',
-      's.rev',
-      's.purged_rev',
-      eb.selectFrom('devices as d').select((d) => d.fn.max('d.last_seen_at').as('m')).whereRef('d.user_id', '=', 's.owner_id').as('owner_last_sync_at'),
-    ])
-    .where('s.id', 'in', [...ids])
-    .execute();
-  return new Map(
-    rows.map((r) => [r.id, { rev: Number(r.rev), purged_rev: Number(r.purged_rev), owner_last_sync_at: r.owner_last_sync_at == null ? null : Number(r.owner_last_sync_at) }]),
-  );
+  scopesPushed(ctx, ownScopeId, revs, now);
+  if (conn.kind === 'postgres' && ctx.broadcast) {
+    // Other workers cannot watch PostgreSQL for new revisions: they are told (not waited for).
+    const moved = [...revs].filter(([, r]) => r.from !== r.to).map(([id]) => id);
+    void ctx.broadcast({ type: 'scopesChanged', scopeIds: ownScopeId ? [...moved, ownScopeId] : moved });
+  }
+  return results;
 }
 
 async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Promise<Omit<SyncResponse, 'results'>> {
@@ -292,6 +403,7 @@ async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Pr
   const states = await scopeStates(
     ctx,
     scopes.map((s) => s.id),
+    request.cursors,
   );
   // The user's own logbook is always pulled; other readable scopes when the client asks for them.
   const wanted = scopes.filter((s) => s.owner_id === userId || request.cursors[s.id] !== undefined);
@@ -309,7 +421,7 @@ async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Pr
     let cursor = request.cursors[scope.id] ?? 0;
     // Older than the tombstone horizon (deletes it never saw are gone), or ahead of the server
     // (a restored backup): start the scope over.
-    if ((cursor > 0 && cursor < state.purged_rev) || cursor > state.rev) {
+    if ((cursor > 0 && cursor < state.purgedRev) || cursor > state.rev) {
       resync.add(scope.id);
       cursor = 0;
     }
@@ -320,16 +432,7 @@ async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Pr
       if (cursor < state.rev) hasMore = true;
       continue;
     }
-    const rows = await ctx.conn.db
-      .selectFrom('records as r')
-      .select(['r.tbl', 'r.record_id', 'r.rev', 'r.deleted', 'r.data'])
-      .where('r.scope_id', '=', scope.id)
-      .where('r.rev', '>', cursor)
-      // Authorisation again in the read itself (access level and its tables), not only in the list above.
-      .where((eb) => eb.exists(eb.selectFrom('scopes as s').select(sql.lit(1).as('one')).whereRef('s.id', '=', 'r.scope_id').where((e) => recordReadableBy(e, userId, e.ref('r.tbl'), scope.year))))
-      .orderBy('r.rev')
-      .limit(budget + 1)
-      .execute();
+    const rows = await ctx.conn.query.all(changesQuery(scope.access, budget + 1), { scopeId: scope.id, cursor, userId, year: scope.year });
     let taken = 0;
     let full = false;
     for (const row of rows) {
@@ -357,7 +460,7 @@ async function pull(ctx: StoreContext, userId: string, request: SyncRequest): Pr
   }
 
   const info: ScopeInfo[] = scopes.map((s) => {
-    const lastSync = states.get(s.id)?.owner_last_sync_at ?? null;
+    const lastSync = states.get(s.id)?.ownerLastSyncAt ?? null;
     return {
       scopeId: s.id,
       ownerId: s.owner_id,
