@@ -164,6 +164,7 @@ export const en: Messages = {
     hk2End: 'Semester II ends',
     saveDates: 'Save semester dates',
     datesSaved: 'Semester dates of {{label}} saved.',
+    datesBySchool: 'Your school set the semester dates of this year; your logbook uses them.',
     newYear: 'Opening year of the new school year',
     addYear: 'Add school year',
     yearAdded: 'School year {{label}} added.',

@@ -163,6 +163,7 @@ export const vi = {
     hk2End: 'Kết thúc Học kỳ II',
     saveDates: 'Lưu ngày học kỳ',
     datesSaved: 'Đã lưu ngày học kỳ năm học {{label}}.',
+    datesBySchool: 'Nhà trường đã đặt ngày học kỳ của năm học này; sổ của bạn dùng các ngày đó.',
     newYear: 'Năm bắt đầu của năm học mới',
     addYear: 'Thêm năm học',
     yearAdded: 'Đã thêm năm học {{label}}.',

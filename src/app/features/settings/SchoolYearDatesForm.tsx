@@ -17,7 +17,8 @@ const ERROR_FIELD: Record<string, DateField> = {
   'errors.hk2Order': 'hk2End',
 };
 
-export function SchoolYearDatesForm({ year }: { year: SchoolYear }) {
+/** The four semester dates of one year; read-only when the school sets them (school settings). */
+export function SchoolYearDatesForm({ year, setBySchool = false }: { year: SchoolYear; setBySchool?: boolean }) {
   const { t } = useTranslation();
   const db = useDatabase();
   const notify = useNotify();
@@ -29,6 +30,7 @@ export function SchoolYearDatesForm({ year }: { year: SchoolYear }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (setBySchool) return;
     setFormError(null);
     const problems = validateSchoolYearDates({ startYear: year.startYear, ...dates });
     const found: Partial<Record<DateField, string>> = {};
@@ -66,6 +68,7 @@ export function SchoolYearDatesForm({ year }: { year: SchoolYear }) {
                   id={id}
                   type="date"
                   value={dates[field]}
+                  readOnly={setBySchool}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `${id}-error` : undefined}
                   onChange={(event) => {
@@ -87,9 +90,13 @@ export function SchoolYearDatesForm({ year }: { year: SchoolYear }) {
             {formError}
           </p>
         ) : null}
-        <button type="submit" className="button button--secondary">
-          {t('settings.saveDates')}
-        </button>
+        {setBySchool ? (
+          <p className="field__hint">{t('settings.datesBySchool')}</p>
+        ) : (
+          <button type="submit" className="button button--secondary">
+            {t('settings.saveDates')}
+          </button>
+        )}
       </fieldset>
     </form>
   );

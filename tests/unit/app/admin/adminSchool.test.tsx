@@ -127,5 +127,14 @@ describe('Quản trị trường: tổ, cặp hướng dẫn, cài đặt, nhậ
     await h.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: { authorization: `Bearer ${(await login(h.app, 'quantri')).token}` }, payload: { ...(await getSchoolSettings(h.app.sbd.ctx, h.schoolId)), schoolYears: [wanted, other] } });
     await phone.sync();
     expect((await ensureSchoolYearNow(phone.db, year + 1)).year).toMatchObject(other);
+
+    // In her settings those years show the school's dates, read-only.
+    cleanup();
+    renderApp('/cai-dat', phone.db);
+    const mine = await screen.findByRole('group', { name: `Năm học ${year}–${year + 1}` });
+    expect(within(mine).getByLabelText('Kết thúc Học kỳ I')).toHaveValue(`${year + 1}-01-17`);
+    await waitFor(() => expect(within(mine).getByLabelText('Kết thúc Học kỳ I')).toHaveAttribute('readonly'));
+    expect(within(mine).getByText('Nhà trường đã đặt ngày học kỳ của năm học này; sổ của bạn dùng các ngày đó.')).toBeInTheDocument();
+    expect(within(mine).queryByRole('button', { name: 'Lưu ngày học kỳ' })).toBeNull();
   });
 });
