@@ -91,4 +91,19 @@ describe('the mentor’s new replies and deleting one’s own notes', () => {
     await lanPhone.sync();
     expect((await lanPhone.db.annotations.toArray()).map((a) => a.text)).toEqual([reply.text]);
   });
+
+  it('the mentee deletes her own reply in her logbook; the mentor’s note and his count follow after sync', async () => {
+    const { hoa, lanPhone, hoaPhone, scope, observation, note, reply } = await pair();
+    const { user } = renderApp(`/du-gio/${observation.id}`, lanPhone.db);
+    const answer = (await screen.findByText(reply.text)).closest('li')!;
+    expect(within(screen.getByText(note.text).closest('li')!).queryByRole('button', { name: /^Xoá/ })).toBeNull();
+    await user.click(within(answer).getByRole('button', { name: /^Xoá trả lời lúc/ }));
+    expect(await screen.findByText('Đã xoá trả lời.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(reply.text)).toBeNull());
+    expect(await lanPhone.db.outbox.where('recordId').equals(reply.id).toArray()).toEqual([expect.objectContaining({ table: 'annotations', op: 'delete' })]);
+    await lanPhone.sync();
+    await hoaPhone.sync();
+    expect(await unreadRepliesIn(hoaPhone.db, scope, hoa.user.id)).toEqual([]);
+    expect((await hoaPhone.db.foreign.where('[scopeId+table]').equals([scope, 'annotations']).toArray()).map((r) => r.id)).toEqual([note.id]);
+  });
 });
