@@ -21,6 +21,13 @@ export interface StoredEntry extends Entry {
    * and get them in idle time (searchIndex.ts). Search scans these rows instead (searchEntries).
    */
   searchPending?: 1;
+  /**
+   * Set on an entry sync wrote exactly as the server sent it (no local edit pending), to the sync
+   * generation of that pull: the row itself is then its server copy, and no shadow row is written
+   * for it (half of a first sync's writes). A local write first keeps the row as the shadow
+   * (keepServerCopy) and stores the entry without this field.
+   */
+  syncedGen?: number;
 }
 
 /**
@@ -225,9 +232,12 @@ export function toStoredEntry(entry: Entry): StoredEntry {
   return { ...record, searchWords: words, searchKeys: words.map((word) => word + SEARCH_KEY_SEPARATOR + suffix) };
 }
 
-/** The entry as sync writes it: search fields left to be built later (see StoredEntry.searchPending). */
-export function toPendingEntry(entry: Entry): StoredEntry {
-  return { ...fromStoredEntry(entry), searchWords: [], searchKeys: [], searchPending: 1 };
+/**
+ * The entry as sync writes it: search fields left to be built later (StoredEntry.searchPending) and,
+ * when it is the server's copy, the generation that pulled it (StoredEntry.syncedGen).
+ */
+export function toPendingEntry(entry: Entry, syncedGen?: number): StoredEntry {
+  return { ...fromStoredEntry(entry), searchWords: [], searchKeys: [], searchPending: 1, ...(syncedGen !== undefined ? { syncedGen } : {}) };
 }
 
 /** `date createdAt id`: what follows the word in a search key; search results are newest first by it. */
@@ -237,7 +247,7 @@ export function searchOrder(entry: Pick<Entry, 'date' | 'createdAt' | 'id'>): st
 
 /** The record without its derived search fields (what the app, backups and sync see). */
 export function fromStoredEntry(stored: Entry & Partial<StoredEntry>): Entry {
-  const { searchWords: _words, searchKeys: _keys, searchPending: _pending, ...entry } = stored;
+  const { searchWords: _words, searchKeys: _keys, searchPending: _pending, syncedGen: _gen, ...entry } = stored;
   return entry;
 }
 

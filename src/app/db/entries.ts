@@ -26,10 +26,11 @@ export async function saveEntry(db: LogbookDatabase, input: EntryInput, id?: str
   if (!parsed.success) return { ok: false, errors: fieldErrors<EntryInput>(parsed.error) };
   const valid = parsed.data;
 
-  return db.transaction('rw', [db.entries, db.schoolYears, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.entries, db.schoolYears, db.outbox, db.meta, db.shadows], async () => {
     const years = await db.schoolYears.toArray();
     const { year, created } = await ensureSchoolYear(db, startYearForDate(valid.date, years));
     const previous = id ? await db.entries.get(id) : undefined;
+    await keepServerCopy(db, previous);
     const now = nowIso();
     const entry: Entry = {
       ...valid,
@@ -52,9 +53,10 @@ export async function saveEntry(db: LogbookDatabase, input: EntryInput, id?: str
 
 /** Deletes an entry and returns it, so the UI can offer "Hoàn tác" (undo). */
 export async function deleteEntry(db: LogbookDatabase, id: string): Promise<Entry | null> {
-  return db.transaction('rw', db.entries, db.outbox, async () => {
+  return db.transaction('rw', db.entries, db.outbox, db.shadows, async () => {
     const stored = await db.entries.get(id);
     if (!stored) return null;
+    await keepServerCopy(db, stored);
     await db.entries.delete(id);
     await enqueue(db, 'entries', id, 'delete');
     return toEntry(stored);
@@ -63,10 +65,21 @@ export async function deleteEntry(db: LogbookDatabase, id: string): Promise<Entr
 
 /** Puts back an entry exactly as it was before deletion (undo). */
 export async function restoreEntry(db: LogbookDatabase, entry: Entry): Promise<void> {
-  await db.transaction('rw', db.entries, db.outbox, async () => {
+  await db.transaction('rw', db.entries, db.outbox, db.shadows, async () => {
+    await keepServerCopy(db, await db.entries.get(entry.id));
     await db.entries.put(toStoredEntry(entry));
     await enqueue(db, 'entries', entry.id, 'put');
   });
+}
+
+/**
+ * Call inside the transaction of a local write, before it: an entry sync stored as the server's copy
+ * (StoredEntry.syncedGen) gets that copy as its shadow, so that the next batch sends only the fields
+ * changed here, with the server's text as the base of long ones.
+ */
+export async function keepServerCopy(db: LogbookDatabase, stored: StoredEntry | undefined): Promise<void> {
+  if (stored?.syncedGen === undefined) return;
+  await db.shadows.put({ table: 'entries', id: stored.id, data: fromStoredEntry(stored) as unknown as Record<string, unknown>, gen: stored.syncedGen });
 }
 
 export async function getEntry(db: LogbookDatabase, id: string): Promise<Entry | undefined> {

@@ -23,7 +23,8 @@ export async function indexPendingEntries(db: LogbookDatabase, options: { chunk?
   for (;;) {
     const done = await db.transaction('rw', db.entries, async () => {
       const rows = await db.entries.where('searchPending').equals(1).limit(chunk).toArray();
-      if (rows.length > 0) await db.entries.bulkPut(rows.map(toStoredEntry));
+      // Still the server's copy if it was one (StoredEntry.syncedGen).
+      if (rows.length > 0) await db.entries.bulkPut(rows.map((row) => ({ ...toStoredEntry(row), ...(row.syncedGen !== undefined ? { syncedGen: row.syncedGen } : {}) })));
       return rows.length;
     });
     indexed += done;

@@ -1,6 +1,7 @@
 import type { Entry } from '../../domain/records.ts';
 import type { ConflictCopy } from '../../sync/tables.ts';
-import { toStoredEntry, type LogbookDatabase, type OutboxRow } from '../db/database.ts';
+import { toStoredEntry, type LogbookDatabase, type OutboxRow, type StoredEntry } from '../db/database.ts';
+import { keepServerCopy } from '../db/entries.ts';
 import { nowIso } from '../db/ids.ts';
 import { enqueue } from '../db/outbox.ts';
 
@@ -36,7 +37,7 @@ export async function conflictRecord(db: LogbookDatabase, conflict: ConflictCopy
  * `merged` (merge by hand) replaces the copy's values with the teacher's own text for its fields.
  */
 export async function applyConflictVersion(db: LogbookDatabase, id: string, merged?: Record<string, string>): Promise<boolean> {
-  return db.transaction('rw', [db.conflicts, db.outbox, db.profile, db.schoolYears, db.entries, db.reflections], async () => {
+  return db.transaction('rw', [db.conflicts, db.outbox, db.profile, db.schoolYears, db.entries, db.reflections, db.shadows], async () => {
     const conflict = await db.conflicts.get(id);
     if (!conflict) return false;
     const table = conflict.table as OutboxRow['table'];
@@ -45,6 +46,7 @@ export async function applyConflictVersion(db: LogbookDatabase, id: string, merg
     if (!stored) return false;
     const fields = merged ? Object.fromEntries(Object.keys(conflict.fields).map((f) => [f, merged[f] ?? conflict.fields[f]])) : conflict.fields;
     const updated: Record<string, unknown> = { ...stored, ...fields, updatedAt: nowIso() };
+    if (table === 'entries') await keepServerCopy(db, stored as unknown as StoredEntry);
     const next = table === 'entries' ? toStoredEntry(updated as unknown as Entry) : updated;
     await db.table(table).put(next);
     await enqueue(db, table, conflict.recordId, 'put');

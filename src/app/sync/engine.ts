@@ -48,6 +48,25 @@ function toWire(table: LocalTable, stored: Record<string, unknown>): Record<stri
   return fromStoredEntry(stored as unknown as StoredEntry) as unknown as Record<string, unknown>;
 }
 
+/**
+ * The server's copy of a record of the user's own scope, as the merge needs it: its shadow row — or,
+ * for an entry sync stored exactly as received (StoredEntry.syncedGen), the row itself, which is newer
+ * than any shadow row left from before.
+ */
+function serverCopy(table: LocalTable, stored: Record<string, unknown> | undefined, shadow: ShadowRow | undefined): ShadowRow | undefined {
+  if (table !== 'entries' || typeof stored?.syncedGen !== 'number') return shadow;
+  return { table, id: String(stored.id), data: toWire(table, stored), gen: stored.syncedGen };
+}
+
+/** Ids of entries stored as the server's copy (StoredEntry.syncedGen), with their generation; reads every entry. */
+async function syncedEntries(db: LogbookDatabase): Promise<Map<string, number>> {
+  const synced = new Map<string, number>();
+  await db.entries.each((row) => {
+    if (row.syncedGen !== undefined) synced.set(row.id, row.syncedGen);
+  });
+  return synced;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
@@ -60,10 +79,16 @@ function sameValue(a: unknown, b: unknown): boolean {
  * outbox is always kept.
  */
 export async function connect(db: LogbookDatabase, serverUrl: string, session: SessionResponse): Promise<void> {
-  await db.transaction('rw', [db.meta, db.shadows, db.foreign, db.outbox], async () => {
+  await db.transaction('rw', [db.meta, db.shadows, db.foreign, db.outbox, db.entries], async () => {
     const previous = await readMeta(db, 'sync.shadowUser');
     if (previous !== undefined && previous !== session.user.id) {
       await db.shadows.clear();
+      // Entries that were the previous user's server copies are, for this user, local records to upload.
+      await db.entries
+        .filter((row) => row.syncedGen !== undefined)
+        .modify((row) => {
+          delete row.syncedGen;
+        });
       await deleteMeta(db, 'sync.cursors');
       await deleteMeta(db, 'sync.inflight');
       await deleteMeta(db, 'sync.resync');
@@ -104,6 +129,7 @@ export async function queueFirstUpload(db: LogbookDatabase, userId: string): Pro
     if ((await readMeta(db, 'sync.uploadedFor')) === userId) return 0;
     const queued = new Set((await db.outbox.toArray()).map((r) => `${r.table}\u0000${r.recordId}`));
     const shadowed = new Set((await db.shadows.toCollection().primaryKeys()).map(([table, id]) => `${table}\u0000${id}`));
+    for (const id of (await syncedEntries(db)).keys()) shadowed.add(`entries\u0000${id}`);
     const at = nowIso();
     const rows: OutboxRow[] = [];
     for (const table of UPLOAD_ORDER) {
@@ -160,7 +186,8 @@ export async function buildBatch(db: LogbookDatabase, userId: string, scopeId: s
       }
       const target = group.scopeId ?? scopeId!;
       const stored = group.scopeId ? (await db.foreign.get([group.scopeId, table, recordId]))?.data : await recordTable(db, table).get(recordId);
-      const shadow = await db.shadows.get([table, recordId]);
+      const shadowRow = await db.shadows.get([table, recordId]);
+      const shadow = group.scopeId ? shadowRow : serverCopy(table, stored, shadowRow);
       let mutation: Mutation;
       if (stored) {
         if (!tableSpec(table as SyncTable).clientPut) {
@@ -412,7 +439,7 @@ async function revertForeign(db: LogbookDatabase, scopeId: string, table: LocalT
 /** A refused edit of a record of the user's own scope, with no newer edit queued: back to its shadow, or away. */
 async function revertOwn(db: LogbookDatabase, table: LocalTable, id: string): Promise<void> {
   if ((await pendingKeys(db)).has(recordKey(table, id))) return;
-  const shadow = await db.shadows.get([table, id]);
+  const shadow = serverCopy(table, await recordTable(db, table).get(id), await db.shadows.get([table, id]));
   if (!shadow) await recordTable(db, table).delete(id);
   else await recordTable(db, table).put(table === 'entries' ? (toStoredEntry(shadow.data as unknown as Entry) as unknown as Record<string, unknown>) : shadow.data);
 }
@@ -536,10 +563,14 @@ async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen
     const parsed = SYNC_TABLES[table].schema.safeParse(change.record);
     const record: Record<string, unknown> = { ...(parsed.success ? (parsed.data as Record<string, unknown>) : change.record), id: change.id };
     if (!isPending) {
-      // Search keys are built after the sync, in idle time (searchIndex.ts): they are most of the cost.
-      const row = table === 'entries' ? (toPendingEntry(record as unknown as Entry) as unknown as Record<string, unknown>) : record;
-      writeRecord(table, change.id, { put: row });
-      writeShadow(table, change.id, { table, id: change.id, data: record, gen });
+      if (table === 'entries') {
+        // The row is its own server copy (no shadow row), and its search keys are built after the
+        // sync, in idle time (searchIndex.ts): together most of the cost of a first sync.
+        writeRecord(table, change.id, { put: toPendingEntry(record as unknown as Entry, gen) as unknown as Record<string, unknown> });
+      } else {
+        writeRecord(table, change.id, { put: record });
+        writeShadow(table, change.id, { table, id: change.id, data: record, gen });
+      }
       continue;
     }
 
@@ -550,8 +581,8 @@ async function applyChanges(db: LogbookDatabase, changes: readonly Change[], gen
     // and overwrite the other device's change — or the text the server kept over ours when it put
     // ours into a conflict copy.
     const written = shadows.get(k);
-    const shadow = written ? written.put : shadowBefore.get(k);
     const stored = records.get(table)?.get(change.id)?.put ?? storedBefore.get(k);
+    const shadow = written ? written.put : serverCopy(table, storedBefore.get(k), shadowBefore.get(k));
     const data: Record<string, unknown> = { ...record };
     if (shadow && stored) {
       const local: Record<string, unknown> = { ...stored };
@@ -600,15 +631,20 @@ async function finishResync(db: LogbookDatabase): Promise<boolean> {
   const resync = await readMeta(db, 'sync.resync');
   if (!resync) return false;
   const stale = await db.shadows.filter((s) => s.gen < resync.gen && !s.scopeId).toArray();
-  if (stale.length > 0) {
-    const pending = await pendingKeys(db);
-    const removed = stale.filter((shadow) => isLocalTable(shadow.table) && !pending.has(recordKey(shadow.table, shadow.id)));
-    for (const table of LOCAL_TABLES) {
-      const ids = removed.filter((shadow) => shadow.table === table).map((shadow) => shadow.id);
-      if (ids.length > 0) await recordTable(db, table).bulkDelete(ids);
-    }
-    if (removed.length > 0) await db.shadows.bulkDelete(removed.map((shadow): [string, string] => [shadow.table, shadow.id]));
+  const synced = await syncedEntries(db);
+  const pending = await pendingKeys(db);
+  // An entry that is its own server copy is judged by the generation on the row; a shadow row it
+  // still has is left from before that pull, and goes.
+  const ownCopy = (shadow: ShadowRow) => shadow.table === 'entries' && synced.has(shadow.id);
+  const removed = stale.filter((shadow) => isLocalTable(shadow.table) && !pending.has(recordKey(shadow.table, shadow.id)) && !ownCopy(shadow));
+  const removedEntries = [...synced].filter(([id, gen]) => gen < resync.gen && !pending.has(recordKey('entries', id))).map(([id]) => id);
+  for (const table of LOCAL_TABLES) {
+    const ids = removed.filter((shadow) => shadow.table === table).map((shadow) => shadow.id);
+    if (table === 'entries') ids.push(...removedEntries);
+    if (ids.length > 0) await recordTable(db, table).bulkDelete(ids);
   }
+  const shadowsGone = [...removed, ...stale.filter(ownCopy)];
+  if (shadowsGone.length > 0) await db.shadows.bulkDelete(shadowsGone.map((shadow): [string, string] => [shadow.table, shadow.id]));
   await deleteMeta(db, 'sync.resync');
   return true;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { saveEntry, deleteEntry, getEntry, searchEntries } from '../../../../src/app/db/entries.ts';
+import { saveEntry, deleteEntry, getEntry, restoreEntry, searchEntries } from '../../../../src/app/db/entries.ts';
+import type { Entry } from '../../../../src/domain/records.ts';
 import { indexPendingEntries } from '../../../../src/app/db/searchIndex.ts';
 import { saveProfile, EMPTY_PROFILE } from '../../../../src/app/db/profile.ts';
 import { saveReflection } from '../../../../src/app/db/reflections.ts';
@@ -289,6 +290,60 @@ describe('sync engine against the real server', () => {
     expect(await pc.db.entries.where('searchPending').equals(1).count()).toBe(0);
     expect(await found()).toEqual(newestFirst);
     expect(await logbook(pc.db)).toEqual(await logbook(phone.db));
+  });
+
+  it('a pulled entry is its own server copy (no shadow row); editing, deleting or undoing it sends only what changed, with the server text as base', async () => {
+    const { h, scopeId, sessions } = await teacher();
+    const phone = await device(h.app, sessions[0]);
+    const saved = [];
+    for (const content of ['Sinh hoạt tổ chuyên môn', 'Dự giờ lớp 7A', 'Tự học mô đun 5']) {
+      const r = await saveEntry(phone.db, input({ content, note: 'Ghi chú' }));
+      if (r.ok) saved.push(r.entry);
+    }
+    await phone.sync();
+    const pc = await device(h.app, sessions[1]);
+    await pc.sync();
+    expect(await pc.db.shadows.where('[table+id]').between(['entries', ''], ['entries', '\uffff']).count()).toBe(0);
+    expect((await pc.db.entries.toArray()).every((row) => typeof row.syncedGen === 'number')).toBe(true);
+
+    // Edited after its search keys were built: still the server's copy until the edit.
+    await indexPendingEntries(pc.db);
+    const [a, b, c] = saved as [Entry, Entry, Entry];
+    await saveEntry(pc.db, input({ content: 'Sinh hoạt tổ chuyên môn: dạy học STEM', note: 'Ghi chú' }), a.id);
+    await deleteEntry(pc.db, b.id);
+    const undone = await deleteEntry(pc.db, c.id);
+    await restoreEntry(pc.db, undone!);
+    const run = await pc.sync();
+    const sent = pc.control.log.filter((r) => r.path === '/api/sync').flatMap((r) => (r.request as SyncRequest).mutations);
+    expect(run.pushed).toBe(2);
+    expect(sent.map((m) => ({ recordId: m.recordId, op: m.op, fields: m.op === 'put' ? Object.keys(m.fields).sort() : [], base: m.op === 'put' ? m.base : undefined }))).toEqual([
+      { recordId: a.id, op: 'put', fields: ['content', 'updatedAt'], base: { content: 'Sinh hoạt tổ chuyên môn' } },
+      { recordId: b.id, op: 'delete', fields: [], base: undefined },
+    ]);
+    const onServer = await serverRecords(h.app, scopeId);
+    expect(onServer.find((r) => r.id === a.id)?.data).toMatchObject({ content: 'Sinh hoạt tổ chuyên môn: dạy học STEM', note: 'Ghi chú' });
+    expect(onServer.find((r) => r.id === b.id)?.deleted).toBe(true);
+    await phone.sync();
+    expect(await logbook(phone.db)).toEqual(await logbook(pc.db));
+    expect(await pc.db.conflicts.count()).toBe(0);
+  });
+
+  it('logging in as someone else uploads the entries pulled for the previous user to the new logbook', async () => {
+    const { h, sessions } = await teacher();
+    const phone = await device(h.app, sessions[0]);
+    const r = await saveEntry(phone.db, input({ content: 'Sinh hoạt tổ chuyên môn' }));
+    if (!r.ok) throw new Error('save failed');
+    await phone.sync();
+    const pc = await device(h.app, sessions[1]);
+    await pc.sync();
+
+    const other = await h.user('hoa', [{ role: 'teacher' }], { fullName: 'Trần Thị Hoa' });
+    await connect(pc.db, 'http://truong.test', other);
+    expect((await pc.db.entries.toArray()).some((row) => row.syncedGen !== undefined)).toBe(false);
+    const run = await pc.sync();
+    expect(run.pushed).toBe(2); // the school year and the entry
+    const theirs = await serverRecords(h.app, other.user.scopeId!);
+    expect(theirs.filter((rec) => rec.table === 'entries').map((rec) => rec.data.content)).toEqual(['Sinh hoạt tổ chuyên môn']);
   });
 
   it('a change pulled for a record with a newer local edit updates its other fields, so they are not pushed back stale', async () => {
