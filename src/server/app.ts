@@ -8,6 +8,7 @@ import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
 import { FailureLimiter, LOGIN_LIMITS, localLoginGuard, type LoginGuard } from './auth/rateLimit.ts';
 import { TtlCache } from './auth/ttlCache.ts';
 import type { ClusterLink } from './cluster.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import { connect, type Connection, type ConnectOptions } from './db/connect.ts';
 import { defineQuery, type QueryDef } from './db/prepared.ts';
 import { migrate } from './db/migrations.ts';
@@ -37,6 +38,11 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Purge old tombstones at start and daily (default true). */
   purgeTombstones?: boolean;
+  /**
+   * SQLite file stores: run WAL checkpoints on a thread of their own instead of inside requests
+   * (default true; with several workers, one of them).
+   */
+  checkpoints?: boolean;
   /** Set in a worker of several (WORKERS, src/server/cluster.ts): login limits and cache notices go through the primary. */
   cluster?: ClusterLink;
 }
@@ -100,6 +106,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const timer = setInterval(purge, 24 * 60 * minute);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  if (conn.sqliteFile && (options.checkpoints ?? true)) {
+    const checkpointer = startCheckpointer(conn.sqliteFile);
+    app.addHook('onClose', async () => checkpointer.stop());
   }
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));

@@ -72,8 +72,9 @@ if (cluster.isPrimary && workers > 1) {
     store: conn,
     logger: process.env.LOG === '1' ? true : 'warn',
     trustProxy: process.env.TRUST_PROXY === '1',
-    // One worker purges old tombstones for all of them.
+    // One worker purges old tombstones and checkpoints SQLite's WAL for all of them.
     purgeTombstones: !link || link.index === 0,
+    checkpoints: !link || link.index === 0,
     ...(link ? { cluster: link } : {}),
   });
   app.addHook('onClose', async () => conn.close());

@@ -19,6 +19,8 @@ export interface Connection {
   describe: string;
   /** The better-sqlite3 handle, for online backups. */
   sqlite?: BetterSqlite3.Database;
+  /** SQLite: the database file (absent for ':memory:'). */
+  sqliteFile?: string;
   /**
    * SQLite file stores only: a second, read-only handle (opened on first use) for small synchronous
    * reads that must see committed data only, never a write transaction this process has open.
@@ -83,6 +85,8 @@ class WriteWatch implements KyselyPlugin {
   }
 }
 
+export const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
 /** Statements kept prepared per SQL text: Kysely prepares every query it runs, and preparing costs more than running the small ones. */
 const STATEMENT_CACHE_SIZE = 200;
 
@@ -121,6 +125,9 @@ function connectSqlite(file: string): Connection {
   handle.pragma(`cache_size = -${Number(process.env.SQLITE_CACHE_MB ?? 64) * 1024}`);
   handle.pragma(`mmap_size = ${Number(process.env.SQLITE_MMAP_MB ?? 256) * 1024 * 1024}`);
   handle.pragma('temp_store = MEMORY');
+  // Checkpoints run on a thread of the server (checkpointer.ts); this connection only checkpoints
+  // itself when the WAL grows past this many pages (40 MB) without one.
+  handle.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   const dataVersion = handle.prepare('pragma data_version').pluck();
   const watch = new WriteWatch();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }), plugins: [watch] });
@@ -147,7 +154,7 @@ function connectSqlite(file: string): Connection {
     sqlite: handle,
     dataVersion: () => dataVersion.get() as number,
     writes: () => watch.count,
-    ...(file === ':memory:' ? {} : { sqliteReader: openReader }),
+    ...(file === ':memory:' ? {} : { sqliteReader: openReader, sqliteFile: path.resolve(file) }),
     query: sqliteRunner(handle, db, () => open),
     async writeTransaction(fn) {
       // Kysely's SQLite driver hands out one connection at a time, so this also serialises writers
