@@ -32,6 +32,9 @@ export interface TypingResult {
   scriptPerKey: number;
   stylePerKey: number;
   layoutPerKey: number;
+  /** Main-thread tasks over 50 ms while typing (wall time: on a busy machine, waiting for a core counts). */
+  longTasks: number;
+  longestTask: number;
 }
 
 type Metrics = Record<string, number>;
@@ -55,6 +58,10 @@ export async function measureTyping(context: BrowserContext, page: Page, text: s
       },
       { capture: true },
     );
+    (window as unknown as { __longTasks: number[] }).__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) (window as unknown as { __longTasks: number[] }).__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as PerformanceEventTiming[]) {
         if (entry.name === 'keydown') w.__eventTiming.push({ name: entry.name, duration: entry.duration, interactionId: entry.interactionId });
@@ -83,9 +90,9 @@ export async function measureTyping(context: BrowserContext, page: Page, text: s
     for (const [fn, t] of topSelfTime(profile, 25)) console.log(`    ${t.toFixed(1).padStart(8)} ms  ${fn}`);
   }
   await cdp.detach();
-  const { latencies, slow } = await page.evaluate(() => {
-    const w = window as unknown as { __latencies: number[]; __eventTiming: { duration: number }[] };
-    return { latencies: w.__latencies, slow: w.__eventTiming.map((e) => e.duration) };
+  const { latencies, slow, longTasks } = await page.evaluate(() => {
+    const w = window as unknown as { __latencies: number[]; __eventTiming: { duration: number }[]; __longTasks: number[] };
+    return { latencies: w.__latencies, slow: w.__eventTiming.map((e) => e.duration), longTasks: w.__longTasks };
   });
   const keys = Math.max(1, latencies.length);
   const delta = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / keys;
@@ -102,6 +109,8 @@ export async function measureTyping(context: BrowserContext, page: Page, text: s
     scriptPerKey: delta('ScriptDuration'),
     stylePerKey: delta('RecalcStyleDuration'),
     layoutPerKey: delta('LayoutDuration'),
+    longTasks: longTasks.length,
+    longestTask: Math.max(0, ...longTasks),
   };
 }
 
@@ -121,6 +130,7 @@ export function typingRows(typed: TypingResult, what: string): Row[] {
       value: `${ms(typed.cpuPerKey)} (${typed.scriptPerKey.toFixed(1)} / ${typed.stylePerKey.toFixed(1)} / ${typed.layoutPerKey.toFixed(1)})`,
       target: 'independent of load',
     },
+    { measure: '  tasks over 50 ms while typing / longest', value: `${typed.longTasks} / ${ms(typed.longestTask)}`, target: '' },
   ];
 }
 

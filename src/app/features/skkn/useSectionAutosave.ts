@@ -53,15 +53,17 @@ function warmInIdleTime(editor: Editor, onDone: (serialized: { html: string; wor
   let stopped = false;
   let handle: number | ReturnType<typeof setTimeout> | undefined;
   const idle = typeof requestIdleCallback === 'function';
-  // Safari has no requestIdleCallback: slices of ~4 ms between timer ticks.
+  // Slices of at most 4 ms, even when the browser offers a 50 ms idle period: a key pressed meanwhile
+  // waits for the slice to end. Safari has no requestIdleCallback: slices between timer ticks.
   const schedule = (run: (timeLeft: () => number) => void) => {
-    if (idle) handle = requestIdleCallback((deadline) => run(() => deadline.timeRemaining()), { timeout: 2000 });
-    else {
-      handle = setTimeout(() => {
-        const end = performance.now() + 4;
-        run(() => end - performance.now());
-      }, 50);
-    }
+    const slice = (left: () => number) => {
+      const end = performance.now() + 4;
+      run(() => Math.min(left(), end - performance.now()));
+    };
+    // A short timeout: on a busy phone idle periods are rare, and the warm-up should be done before
+    // the first save (typing often starts at once).
+    if (idle) handle = requestIdleCallback((deadline) => slice(() => (deadline.didTimeout ? 4 : deadline.timeRemaining())), { timeout: 16 });
+    else handle = setTimeout(() => slice(() => Infinity), 16);
   };
   const step = (timeLeft: () => number) => {
     if (stopped || editor.isDestroyed) return;
@@ -136,7 +138,7 @@ export function useSectionAutosave(
   sectionId: string,
   initial: string,
   onSaved?: () => void,
-  /** The section's word count once known after opening, then after each save (counted per changed paragraph). */
+  /** The section's word count and text once known after opening, then at each save (counted per changed paragraph). */
   onWords?: (words: number, html: string) => void,
 ): SectionAutosave {
   const [status] = useState(createStatusStore);
@@ -183,6 +185,8 @@ export function useSectionAutosave(
     }
     // Timings in the performance timeline (DevTools, `npm run bench -- skkn`); nothing reads them in the app.
     performance.measure('sbd:skkn-serialize', { start: started, end: performance.now() });
+    // Before the write: the stored text then arrives on the draft screen already counted.
+    onWordsRef.current?.(words, html);
     dirtySince.current = null;
     setStatus({ state: 'saving' });
     queue.current = queue.current.then(async () => {
@@ -192,7 +196,6 @@ export function useSectionAutosave(
         performance.measure('sbd:skkn-save', { start: writeStart, end: performance.now() });
         markOwn(html);
         if (dirtySince.current === null) setStatus({ state: 'saved' });
-        onWordsRef.current?.(words, html);
         onSavedRef.current?.();
         if (Date.now() - lastSnapshot.current >= SNAPSHOT_EVERY_MS) {
           lastSnapshot.current = Date.now();
