@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveEntry, getEntry } from '../../../../src/app/db/entries.ts';
+import { saveEntry, getEntry, searchEntries } from '../../../../src/app/db/entries.ts';
 import { ServerApi } from '../../../../src/app/sync/api.ts';
 import { SyncController } from '../../../../src/app/sync/controller.ts';
 import { getConnection } from '../../../../src/app/sync/state.ts';
@@ -47,6 +47,24 @@ describe('sync controller', () => {
     await controller.syncNow();
     expect(controller.getSnapshot()).toMatchObject({ phase: 'idle', pending: 0, lastError: null });
     expect(controller.getSnapshot().lastSyncedAt).not.toBeNull();
+  });
+
+  it('after a run, the entries it pulled get their search keys in the background; search finds them all along', async () => {
+    const { h, session, controller, db } = await phone();
+    const first = new SyncController(freshDb(), { fetch: injectFetch(h.app).fetch });
+    await first.connected(SERVER_URL, await login(h.app, 'lan'));
+    for (let i = 1; i <= 300; i++) await saveEntry(first.db, input({ content: `Chuyên đề ${i}` }));
+    await first.syncNow();
+    expect(first.getSnapshot().pending).toBe(0);
+
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    expect(await db.entries.count()).toBe(300);
+    expect(await searchEntries(db, 'chuyen de 300')).toHaveLength(1);
+    await expect.poll(() => db.entries.where('searchPending').equals(1).count(), { timeout: 20_000 }).toBe(0);
+    const [found] = await searchEntries(db, 'chuyen de 300');
+    expect((await db.entries.get(found!.id))?.searchKeys).toContain(`300 ${found!.date} ${found!.createdAt} ${found!.id}`);
+    expect(await searchEntries(db, 'chuyen de', 1000)).toHaveLength(300);
   });
 
   it('logout with unsynced edits keeps them; they sync after the next login', async () => {
