@@ -187,16 +187,18 @@ function memoryCaches(conn: Connection): Pick<StoreContext, 'sessions' | 'access
       return true;
     };
   };
-  // After such a commit an entry is checked with one read of the committed store (a second, read-only
-  // handle: never inside a write transaction of this process) instead of being dropped — with several
+  // After such a commit an entry is checked with one read of the committed store (never inside a write
+  // transaction of this process: Connection.sqliteReader) instead of being dropped — with several
   // workers on one file, commits elsewhere are the rule, not the exception.
   const print = <P>(query: QueryDef<P, { version: number }>, params: (key: string) => P) => {
     const reader = conn.sqliteReader;
     if (!reader) return undefined;
     const compiled = query.on(conn.db, 'sqlite');
-    let statement: Statement | undefined;
+    const statements = new Map<object, Statement>();
     return (key: string) => {
-      statement ??= reader().prepare(compiled.sql);
+      const handle = reader();
+      let statement = statements.get(handle);
+      if (!statement) statements.set(handle, (statement = handle.prepare(compiled.sql)));
       const row = statement.get(compiled.parameters(params(key))) as { version: number } | undefined;
       return row ? String(row.version) : null;
     };

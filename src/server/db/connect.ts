@@ -22,8 +22,9 @@ export interface Connection {
   /** SQLite: the database file (absent for ':memory:'). */
   sqliteFile?: string;
   /**
-   * SQLite file stores only: a second, read-only handle (opened on first use) for small synchronous
-   * reads that must see committed data only, never a write transaction this process has open.
+   * SQLite file stores only: a handle for a small synchronous read that must see committed data
+   * only — the serving handle when no write transaction is open on it (its page cache is warm),
+   * otherwise a second, read-only handle (opened on first use).
    */
   sqliteReader?: () => BetterSqlite3.Database;
   /**
@@ -140,7 +141,8 @@ function connectSqlite(file: string): Connection {
   let open: Promise<void> | undefined;
   const inTransaction = sqliteRunner(handle, db, () => undefined);
   let reader: BetterSqlite3.Database | undefined;
-  const openReader = () => {
+  const committedReader = () => {
+    if (!open) return handle;
     if (!reader) {
       reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
       reader.pragma('busy_timeout = 5000');
@@ -154,7 +156,7 @@ function connectSqlite(file: string): Connection {
     sqlite: handle,
     dataVersion: () => dataVersion.get() as number,
     writes: () => watch.count,
-    ...(file === ':memory:' ? {} : { sqliteReader: openReader, sqliteFile: path.resolve(file) }),
+    ...(file === ':memory:' ? {} : { sqliteReader: committedReader, sqliteFile: path.resolve(file) }),
     query: sqliteRunner(handle, db, () => open),
     async writeTransaction(fn) {
       // Kysely's SQLite driver hands out one connection at a time, so this also serialises writers
