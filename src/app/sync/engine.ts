@@ -439,7 +439,10 @@ async function revertForeign(db: LogbookDatabase, scopeId: string, table: LocalT
 /** A refused edit of a record of the user's own scope, with no newer edit queued: back to its shadow, or away. */
 async function revertOwn(db: LogbookDatabase, table: LocalTable, id: string): Promise<void> {
   if ((await pendingKeys(db)).has(recordKey(table, id))) return;
-  const shadow = serverCopy(table, await recordTable(db, table).get(id), await db.shadows.get([table, id]));
+  const stored = await recordTable(db, table).get(id);
+  // Already the server's copy: nothing to put back.
+  if (serverCopy(table, stored, undefined)) return;
+  const shadow = await db.shadows.get([table, id]);
   if (!shadow) await recordTable(db, table).delete(id);
   else await recordTable(db, table).put(table === 'entries' ? (toStoredEntry(shadow.data as unknown as Entry) as unknown as Record<string, unknown>) : shadow.data);
 }
