@@ -1,13 +1,10 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SCRYPT_N } from './auth/crypto.ts';
-import { buildServer } from './app.ts';
 import { reportListening, runPrimary, workerCount, workerLink } from './cluster.ts';
 import { storeFromEnv } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrate } from './db/migrations.ts';
-import { seedDemo } from './demo.ts';
 
 /**
  * `npm start`: the PWA and the API on one port. PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, SQLite
@@ -41,6 +38,7 @@ async function prepareStore(): Promise<string> {
   try {
     await migrate(conn.db);
     if (demo) {
+      const [{ seedDemo }, { DEFAULT_SCRYPT_N }] = await Promise.all([import('./demo.ts'), import('./auth/crypto.ts')]);
       const { logins, created } = await seedDemo({ conn, now: Date.now, scryptN: DEFAULT_SCRYPT_N });
       console.log(created ? 'Đã tạo trường demo.' : 'Trường demo đã có sẵn.');
       console.log('Tài khoản demo (tên đăng nhập / mật khẩu):');
@@ -64,6 +62,8 @@ if (cluster.isPrimary && workers > 1) {
     });
   }
 } else {
+  // Loaded here, not at the top: the primary of several workers serves nothing and stays small.
+  const { buildServer } = await import('./app.ts');
   const link = cluster.isWorker ? workerLink() : undefined;
   if (!link) await prepareStore();
   const conn = connect(store);

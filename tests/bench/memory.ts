@@ -50,7 +50,8 @@ export async function runMemory(): Promise<PartOutcome> {
     clients: envNumber('BENCH_CLIENTS', 200),
     push: true,
     nodeArgs: ['--expose-gc', '--import', path.join(import.meta.dirname, 'memoryProbe.mjs')],
-    env: { BENCH_MEMORY_FILE: file, BENCH_MEMORY_EVERY_MS: String(everyS * 1000) },
+    // One worker: the probe samples the process it is loaded into, and each worker's memory is what may grow.
+    env: { BENCH_MEMORY_FILE: file, BENCH_MEMORY_EVERY_MS: String(everyS * 1000), WORKERS: '1' },
   });
   const read = (): Sample[] => {
     try {
