@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { parseSchoolSettings, schoolCurrentYear } from '../../domain/schoolSettings.ts';
 import type { ActivationResponse, MentorshipList, Role, UserInfo, createUserRequestSchema, updateUserRequestSchema } from '../../sync/protocol.ts';
 import { activationHash, burnPasswordCheck, hashPassword, newActivationCode, newId, newToken, sha256, verifyPassword } from '../auth/crypto.ts';
+import { defineQuery } from '../db/prepared.ts';
 import type { Database, Db } from '../db/schema.ts';
 import { ApiError, MESSAGES } from '../errors.ts';
 import { auditSubject, writeAudit } from './audit.ts';
@@ -342,8 +343,13 @@ export async function authenticate(ctx: StoreContext, token: string): Promise<Us
 /** A sync loop should not write on every page: the idle timer moves at most once a minute. */
 const LAST_USED_REFRESH_MS = 60_000;
 
+// Compiled once (db/prepared.ts): it runs on the sync path, and moves nothing another cache holds.
+const touchQuery = defineQuery<{ tokenHash: string; now: number }>('accounts.touchSession', (db, p) =>
+  db.updateTable('sessions').set({ last_used_at: p('now') }).where('token_hash', '=', p('tokenHash')),
+);
+
 async function touchSession(ctx: StoreContext, tokenHash: string, now: number): Promise<void> {
-  await ctx.conn.db.updateTable('sessions').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
+  await ctx.conn.query.run(touchQuery, { tokenHash, now });
 }
 
 export async function logout(ctx: StoreContext, token: string): Promise<void> {
