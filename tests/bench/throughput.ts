@@ -1,4 +1,4 @@
-// Part "throughput": the server as `npm start` runs it, in its own process (tests/bench/loadServer.ts),
+// Part "throughput": the server as `npm start` runs it, in its own processes (tests/bench/loadServer.ts),
 // loaded by autocannon from this process: BENCH_CONNECTIONS (50) connections in flight at once,
 // spread round-robin over BENCH_CLIENTS (200) simulated devices, each a teacher with her own session
 // token. Every request is a small sync: one edit pushed and pulled back (BENCH_PUSH=0: an empty poll
@@ -6,6 +6,7 @@
 // 10-minute memory check is the "memory" part. BENCH_CPU_PROF=<dir>: the server writes a V8 CPU
 // profile there when it stops (open it in Chrome DevTools).
 import autocannon from 'autocannon';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { envNumber, ms, type PartOutcome } from './common.ts';
 import { cpuSeconds, rssMb, startLoadServer } from './loadServer.ts';
@@ -14,6 +15,8 @@ const DURATION = envNumber('BENCH_DURATION', 20);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
 const CLIENTS = envNumber('BENCH_CLIENTS', 200);
 const PUSH = process.env.BENCH_PUSH !== '0';
+/** Server processes, as `npm start` would run them (WORKERS: one per core) unless BENCH_WORKERS says. */
+const WORKERS = process.env.BENCH_WORKERS ?? String(availableParallelism());
 
 export async function runThroughput(): Promise<PartOutcome> {
   const profileDir = process.env.BENCH_CPU_PROF;
@@ -32,7 +35,7 @@ export async function runThroughput(): Promise<PartOutcome> {
     const rssAfterWarmup = rssMb(pid);
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMb(pid)), 1000);
-    console.log(`  ${CLIENTS} clients, ${CONNECTIONS} connections, ${DURATION} s${PUSH ? ', one edit per request' : ', empty polls'}…`);
+    console.log(`  ${CLIENTS} clients, ${CONNECTIONS} connections, ${DURATION} s, ${WORKERS} server worker(s)${PUSH ? ', one edit per request' : ', empty polls'}…`);
     const serverCpu0 = cpuSeconds(pid);
     const ownCpu0 = process.cpuUsage();
     const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION, timeout: 10, requests });
@@ -50,7 +53,7 @@ export async function runThroughput(): Promise<PartOutcome> {
     const kind = PUSH ? 'sync with one edit (push + pull)' : 'empty sync poll';
     return {
       rows: [
-        { measure: `throughput, ${kind}: requests/s (${CONNECTIONS} conns, ${CLIENTS} clients, ${DURATION} s)`, value: `${result.requests.average.toFixed(0)} req/s`, target: '≥ 1,000 req/s (2 cores)' },
+        { measure: `throughput, ${kind}: requests/s (${CONNECTIONS} conns, ${CLIENTS} clients, ${DURATION} s, WORKERS=${WORKERS})`, value: `${result.requests.average.toFixed(0)} req/s`, target: '≥ 1,000 req/s (2 cores)' },
         { measure: '  latency p50 / p99 / max', value: `${ms(result.latency.p50)} / ${ms(result.latency.p99)} / ${ms(result.latency.max)}`, target: 'p99 ≤ 100 ms' },
         { measure: '  requests: 2xx / non-2xx / errors / timeouts', value: `${result['2xx']} / ${result.non2xx} / ${result.errors} / ${result.timeouts}`, target: '' },
         { measure: '  CPU: server process / autocannon (this process), cores busy', value: `${serverCpu.toFixed(2)} / ${loadCpu.toFixed(2)}`, target: '' },
@@ -60,6 +63,7 @@ export async function runThroughput(): Promise<PartOutcome> {
       ],
       results: {
         durationS: DURATION,
+        workers: WORKERS,
         connections: CONNECTIONS,
         clients: CLIENTS,
         push: PUSH,
