@@ -30,10 +30,15 @@ export interface ClusterLink {
   loginGuard: LoginGuard;
 }
 
-/** WORKERS: a number, or "auto"/unset = one per CPU core. Tests and the admin CLI run one process. */
+/**
+ * WORKERS: a number, or "auto"/unset. Auto is one process on SQLite — measured on 2 cores, a second
+ * process made pushes slower (each commit empties the other's page cache; writers queue for the one
+ * write lock) — and one per CPU core on PostgreSQL, where writes run in parallel. Tests and the admin
+ * CLI run one process.
+ */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.WORKERS?.trim();
-  if (!raw || raw === 'auto') return availableParallelism();
+  if (!raw || raw === 'auto') return env.DATABASE_URL ? availableParallelism() : 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS phải là số nguyên từ 1 đến 64 hoặc "auto" (đang là "${raw}").`);
   return n;

@@ -8,8 +8,8 @@ import { migrate } from './db/migrations.ts';
 
 /**
  * `npm start`: the PWA and the API on one port. PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, SQLite
- * in WAL mode) or DATABASE_URL (postgres://…), TRUST_PROXY=1 behind a reverse proxy, WORKERS (one
- * process per CPU core by default; 1 = a single process) — docs/deploy.md.
+ * in WAL mode) or DATABASE_URL (postgres://…), TRUST_PROXY=1 behind a reverse proxy, WORKERS (by
+ * default one process on SQLite, one per CPU core on PostgreSQL) — docs/deploy.md.
  * `--demo` (npm run demo): seeds a demo school (in ./data/demo unless DATA_DIR/DATABASE_URL say
  * otherwise) and prints its logins.
  */

@@ -1,5 +1,5 @@
 // The server as `npm start` runs it (node + tsx, src/server/main.ts, SQLite in a temp DATA_DIR) in
-// its own processes (WORKERS: one per core unless BENCH_WORKERS says otherwise; CPU and RSS are
+// its own processes (WORKERS as `npm start` on SQLite decides unless BENCH_WORKERS says otherwise; CPU and RSS are
 // summed over them), seeded with `clients` teachers (a session and a small logbook each), and the
 // sync request each simulated device sends: one edit pushed and pulled back (or an empty poll),
 // with the cursor and the school version a real client would send. Shared by the "throughput" and

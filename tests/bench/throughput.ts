@@ -6,7 +6,7 @@
 // 10-minute memory check is the "memory" part. BENCH_CPU_PROF=<dir>: the server writes a V8 CPU
 // profile there when it stops (open it in Chrome DevTools).
 import autocannon from 'autocannon';
-import { availableParallelism } from 'node:os';
+import { workerCount } from '../../src/server/cluster.ts';
 import path from 'node:path';
 import { envNumber, ms, type PartOutcome } from './common.ts';
 import { cpuSeconds, rssMb, startLoadServer } from './loadServer.ts';
@@ -15,8 +15,8 @@ const DURATION = envNumber('BENCH_DURATION', 20);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
 const CLIENTS = envNumber('BENCH_CLIENTS', 200);
 const PUSH = process.env.BENCH_PUSH !== '0';
-/** Server processes, as `npm start` would run them (WORKERS: one per core) unless BENCH_WORKERS says. */
-const WORKERS = process.env.BENCH_WORKERS ?? String(availableParallelism());
+/** Server processes, as `npm start` on SQLite runs them (workerCount: one) unless BENCH_WORKERS says. */
+const WORKERS = process.env.BENCH_WORKERS ?? String(workerCount({}));
 
 export async function runThroughput(): Promise<PartOutcome> {
   const profileDir = process.env.BENCH_CPU_PROF;
