@@ -7,26 +7,15 @@
 import type { RawRequest } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildServer } from '../../src/server/app.ts';
 import { connect } from '../../src/server/db/connect.ts';
 import { ROOT } from '../e2e/build.ts';
 import { bulkRecords, seedTeachers } from './common.ts';
+import { freePort } from '../support/freePort.ts';
 
 const PER_LOGBOOK = 100;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Fields of /proc/<pid>/stat after the command name (state is [0], ppid [1], utime [11], stime [12]). */
 function statFields(pid: number): string[] | null {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import * as accounts from '../../src/server/store/accounts.ts';
 import type { StoreContext } from '../../src/server/store/context.ts';
 import { entry, PASSWORD, TEST_DIST } from './harness.ts';
 import { storeFactory, STORES, type StoreKind } from './stores.ts';
+import { freePort } from '../support/freePort.ts';
 
 /**
  * `npm start` with WORKERS=2: two processes behind one port share the store. What one of them knows in
@@ -21,17 +21,6 @@ import { storeFactory, STORES, type StoreKind } from './stores.ts';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STARTUP_MS = 150_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Answer {
   status: number;

@@ -5,6 +5,7 @@ import { TRAINING_FORMS } from '../../../domain/catalogs/trainingForms.ts';
 import { localized } from '../../ui/format.ts';
 import { ENTRY_FIELDS, type EntryField, type EntryFormValues } from './entryFormValues.ts';
 import { Field } from '../../ui/Field.tsx';
+import { SaveDeleteActions } from '../../ui/SaveDeleteActions.tsx';
 
 export type EntryErrors = Partial<Record<EntryField, string>>;
 
@@ -108,16 +109,7 @@ export function EntryForm({ initial, onSubmit, onDelete, onChange, saveError }: 
           {saveError}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('entry.save')}
-        </button>
-        {onDelete ? (
-          <button type="button" className="button button--danger-outline" onClick={onDelete} disabled={busy}>
-            {t('entry.delete')}
-          </button>
-        ) : null}
-      </div>
+      <SaveDeleteActions saveLabel={t('entry.save')} deleteLabel={t('entry.delete')} busy={busy} onDelete={onDelete} />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { useNotify } from '../../ui/Notices.tsx';
 import type { ObservationFormValues } from './observationFormValues.ts';
 import { RubricFields } from './RubricFields.tsx';
 import { TimelineEditor, TimelineRowForms, type RowField } from './TimelineEditor.tsx';
+import { SaveDeleteActions } from '../../ui/SaveDeleteActions.tsx';
 
 export type ObservationErrors = Partial<Record<keyof ObservationInput, string>>;
 
@@ -205,16 +206,7 @@ export function ObservationForm({ initial, directory, thresholds, onSubmit, onCh
             {saveError}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {t('observations.save')}
-          </button>
-          {onDelete ? (
-            <button type="button" className="button button--danger-outline" onClick={onDelete} disabled={busy}>
-              {t('observations.delete')}
-            </button>
-          ) : null}
-        </div>
+        <SaveDeleteActions saveLabel={t('observations.save')} deleteLabel={t('observations.delete')} busy={busy} onDelete={onDelete} />
       </form>
       <TimelineRowForms rows={values.timeline} />
     </>
