@@ -245,8 +245,13 @@ export class SyncController {
 
   /** Search keys of the entries sync wrote without them, in idle time (db/searchIndex.ts); one run at a time. */
   private buildSearchKeys(): void {
-    this.indexing ??= loadSearchIndex()
-      .then(({ indexPendingEntries }) => indexPendingEntries(this.db))
+    // The indexing code loads only when an entry waits for its keys: a phone with nothing pending (no
+    // server, or every key built) fetches nothing more at start.
+    this.indexing ??= this.db.entries
+      .where('searchPending')
+      .equals(1)
+      .first()
+      .then((waiting) => (waiting ? loadSearchIndex().then(({ indexPendingEntries }) => indexPendingEntries(this.db)) : undefined))
       .then(
         () => undefined,
         // Search scans entries still without keys, and the next run tries again.
