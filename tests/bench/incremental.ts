@@ -56,6 +56,7 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
     const samples: number[] = [];
     let pulled = 0;
     let bytes = 0;
+    let requestBytes = 0;
     for (let i = 1; i <= WARMUP + CALLS; i++) {
       const payload = {
         clientId: 'bench-device-1',
@@ -84,6 +85,7 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
         samples.push(elapsed);
         pulled += body.changes.length;
         bytes += response.rawPayload.length;
+        requestBytes += Buffer.byteLength(JSON.stringify(payload));
       }
     }
     // The same device polling with nothing new: auth + pull only.
@@ -96,7 +98,7 @@ async function measure(kind: 'sqlite' | 'postgres', conn: Connection, distDir: s
       if (response.statusCode !== 200) throw new Error(`poll ${response.statusCode}: ${response.body.slice(0, 300)}`);
       if (i >= WARMUP) polls.push(elapsed);
     }
-    return { pollP50: percentile(polls, 50), pollP95: percentile(polls, 95), records: total, seedMs, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), pulledPerCall: pulled / CALLS, responseBytes: bytes / CALLS };
+    return { pollP50: percentile(polls, 50), pollP95: percentile(polls, 95), records: total, seedMs, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), pulledPerCall: pulled / CALLS, responseBytes: bytes / CALLS, requestBytes: requestBytes / CALLS };
   } finally {
     await app.close();
   }
@@ -126,6 +128,7 @@ export async function runIncremental(): Promise<PartOutcome> {
         rows.push({ measure: `${title} — ${label}: p50 (×${CALLS}, app.inject)`, value: ms(m.p50), target: '' });
         rows.push({ measure: `  ${label}: p95 / max`, value: `${ms(m.p95)} / ${ms(m.max)}`, target: '≤ 20 ms' });
         rows.push({ measure: `  ${label}: empty poll (auth + pull, nothing new) p50 / p95`, value: `${ms(m.pollP50)} / ${ms(m.pollP95)}`, target: '' });
+        rows.push({ measure: `  ${label}: bytes on the wire for one edited entry (JSON body: request / response)`, value: `${Math.round(m.requestBytes)} B / ${Math.round(m.responseBytes)} B`, target: '' });
         rows.push({ measure: `  ${label}: seeding ${m.records.toLocaleString('en')} rows (bulk INSERT)`, value: `${(m.seedMs / 1000).toFixed(1)} s`, target: '' });
       } finally {
         await conn.close();
