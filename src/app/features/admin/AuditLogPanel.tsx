@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../sync/l
 import type { UserInfo } from '../../../sync/protocol.ts';
 import { formatDate } from '../../ui/format.ts';
 import { adminErrorText, type AdminClient } from './adminClient.ts';
+import { UserSelect } from './UserSelect.tsx';
 import { schoolYearLabel } from '../../../domain/schoolYear.ts';
 
 function when(iso: string): string {
@@ -99,17 +100,7 @@ export function AuditLogPanel({ client, users }: { client: AdminClient; users: U
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-user`}>{t('admin.audit.user')}</label>
-            <select id={`${id}-user`} value={form.userId} onChange={(e) => setForm({ ...form, userId: e.target.value })}>
-              <option value="">{t('admin.audit.allUsers')}</option>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.fullName} ({u.username})
-                </option>
-              ))}
-            </select>
-          </div>
+          <UserSelect id={`${id}-user`} label={t('admin.audit.user')} emptyLabel={t('admin.audit.allUsers')} users={users} value={form.userId} onChange={(userId) => setForm({ ...form, userId })} />
         </div>
         <div className="field-row">
           <div className={error ? 'field field--invalid' : 'field'}>

@@ -6,6 +6,7 @@ import type { UserInfo } from '../../../sync/protocol.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
 import { adminErrorText, type AdminClient } from './adminClient.ts';
+import { UserSelect } from './UserSelect.tsx';
 
 type PairAction = { kind: 'add' | 'remove'; mentorId: string; teacherId: string; year: number };
 
@@ -117,28 +118,8 @@ export function Mentorships({ users, client }: { users: UserInfo[]; client: Admi
       ) : null}
       <h3>{t('admin.addPairTitle')}</h3>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-mentor`}>{t('admin.mentor')}</label>
-          <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {mentors.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-teacher`}>{t('admin.teacher')}</label>
-          <select id={`${id}-teacher`} value={teacherId} onChange={(e) => setTeacherId(e.target.value)}>
-            <option value="">{t('admin.choose')}</option>
-            {teachers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </div>
+        <UserSelect id={`${id}-mentor`} label={t('admin.mentor')} emptyLabel={t('admin.choose')} users={mentors} value={mentorId} onChange={setMentorId} />
+        <UserSelect id={`${id}-teacher`} label={t('admin.teacher')} emptyLabel={t('admin.choose')} users={teachers} value={teacherId} onChange={setTeacherId} />
       </div>
       {error ? (
         <p className="field__error" role="alert">
