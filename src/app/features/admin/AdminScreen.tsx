@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import { ROLES, type ActivationResponse, type Role, type UserInfo } from '../../../sync/protocol.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { registerMessages } from '../../i18n/lazyMessages.ts';
@@ -15,6 +14,7 @@ import { Departments } from './Departments.tsx';
 import { adminEn, adminVi } from './messages.ts';
 import { Mentorships } from './Mentorships.tsx';
 import { SchoolSettingsPanel } from './SchoolSettingsPanel.tsx';
+import { ConnectionNeeded } from '../../ui/ConnectionNeeded.tsx';
 import './admin.css';
 
 type RoleGrant = UserInfo['roles'][number];
@@ -56,14 +56,7 @@ export function AdminScreen() {
 
 function Blocked({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  return (
-    <div className="panel" role="status">
-      <p>{children}</p>
-      <Link to="/cai-dat#dong-bo" className="button button--secondary">
-        {t('admin.goToSettings')}
-      </Link>
-    </div>
-  );
+  return <ConnectionNeeded settingsLabel={t('admin.goToSettings')}>{children}</ConnectionNeeded>;
 }
 
 function AdminGate() {

@@ -12,20 +12,14 @@ import { inspectionEn, inspectionVi } from './messages.ts';
 import { OfflineLogbooks } from './OfflineLogbooks.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
 import { useLeaderClient, type LeaderClient } from './useLeaderClient.ts';
+import { ConnectionNeeded } from '../../ui/ConnectionNeeded.tsx';
 import './inspection.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 function Blocked({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  return (
-    <div className="panel" role="status">
-      <p>{children}</p>
-      <Link to="/cai-dat#dong-bo" className="button button--secondary">
-        {t('inspection.goToSettings')}
-      </Link>
-    </div>
-  );
+  return <ConnectionNeeded settingsLabel={t('inspection.goToSettings')}>{children}</ConnectionNeeded>;
 }
 
 /** "Kiểm tra hồ sơ": the semester overview of the teachers in the leader's charge. */
