@@ -123,4 +123,61 @@ describe('SKKN drafts in Chromium', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  test('a long section opens in parts: typing, arrow keys, Backspace and Delete cross from part to part, and the whole section is saved', async () => {
+    const skkn = new SkknPage(page, server.url);
+    const path = await skkn.create('Bản thảo dài để thử gõ');
+    const paragraph = (i: number) => `Đoạn ${i}: giáo viên tổ chức cho học sinh thảo luận nhóm, so sánh kết quả và rút ra quy tắc cộng hai phân số.`;
+    await skkn.editor().click();
+    // A paste, as from Word (5,000 words): the clipboard event the editor handles itself.
+    await skkn.editor().evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, Array.from({ length: 200 }, (_, i) => `<p>${paragraph(i + 1)}</p>`).join(''));
+    await skkn.waitSaved();
+
+    await skkn.goto(path);
+    const parts = page.getByRole('textbox', { name: /^Nội dung mục 1\. Mở đầu, phần \d+\/\d+$/ });
+    await expect.poll(() => parts.count()).toBeGreaterThan(2);
+    const lastOf = (part: number) => parts.nth(part).locator('> p').last();
+    const firstOf = (part: number) => parts.nth(part).locator('> p').first();
+    const joined = await lastOf(0).textContent();
+    const next = await firstOf(1).textContent();
+
+    await lastOf(0).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' ABC');
+    expect(await lastOf(0).textContent()).toBe(`${joined} ABC`);
+    // Down from the last line of part 1: the start of part 2.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('X');
+    expect(await firstOf(1).textContent()).toBe(`X${next}`);
+    // Backspace removes the X, then at the start of part 2 joins its paragraph to part 1's last one.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('|');
+    expect(await lastOf(0).textContent()).toBe(`${joined} ABC|${next}`);
+    // Delete at the end of part 1 pulls the next paragraph up; Up from the start of part 2 goes back.
+    const following = await firstOf(1).textContent();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Delete');
+    expect(await lastOf(0).textContent()).toBe(`${joined} ABC|${next}${following}`);
+    await firstOf(1).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('Y');
+    expect(await parts.nth(0).innerText()).toContain('Y');
+    expect(await parts.nth(1).innerText()).not.toContain('Y');
+    await skkn.waitSaved();
+
+    // Reopened: every paragraph once, with what was typed.
+    await skkn.goto(path);
+    await expect.poll(() => parts.count()).toBeGreaterThan(2);
+    const text = (await parts.allInnerTexts()).join('\n');
+    for (let i = 1; i <= 200; i++) expect(text.split(`Đoạn ${i}:`).length - 1).toBe(1);
+    expect(text).toContain(` ABC|${next}${following}`);
+    expect(text).toContain('Y');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orderReferences } from '../../../domain/citation.ts';
 import type { SkknReference, SkknSection } from '../../../domain/skkn.ts';
@@ -10,6 +10,8 @@ import { Loading } from '../../ui/Loading.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
 import { SectionConflicts } from './SectionConflicts.tsx';
 import { cleanPastedHtml, skknExtensions } from './editorExtensions.ts';
+import { crossPartKey } from './partNavigation.ts';
+import { splitSectionHtml } from './sectionParts.ts';
 import { useSaveStatus, useSectionAutosave, type StatusStore } from './useSectionAutosave.ts';
 import { rememberSectionWords } from './wordCounts.ts';
 
@@ -39,29 +41,46 @@ export function SectionEditor({ section, title, hint, words, references, registe
   const db = useDatabase();
   const labelId = useId();
   const [updatedElsewhere, setUpdatedElsewhere] = useState(false);
-  const editor = useEditor({
-    extensions: skknExtensions(),
-    content: section.content,
-    shouldRerenderOnTransaction: false,
-    // The CSP (style-src 'self') forbids the <style> tag Tiptap would add; its rules are in skkn.css.
-    injectCSS: false,
-    editorProps: {
-      attributes: { class: 'skkn-editor__content', 'aria-labelledby': labelId, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', lang: 'vi' },
-      transformPastedHTML: cleanPastedHtml,
-    },
-  });
+  // The text the editors were made from: a long section is edited in parts (sectionParts.ts); a
+  // text replaced from outside (sync, restore) that changes how it splits makes new parts.
+  const [source, setSource] = useState(() => ({ content: section.content, generation: 0 }));
+  const parts = useMemo(() => splitSectionHtml(source.content), [source]);
+  const [made, setMade] = useState<readonly (TiptapEditor | null)[]>([]);
+  const onEditor = useCallback((index: number, editor: TiptapEditor | null) => {
+    setMade((list) => {
+      if (list[index] === editor) return list;
+      const next = [...list];
+      next[index] = editor;
+      return next;
+    });
+  }, []);
+  const editors = useMemo(() => {
+    const ready = made.slice(0, parts.length);
+    return ready.length === parts.length && ready.every((editor) => editor !== null && !editor.isDestroyed) ? (ready as TiptapEditor[]) : null;
+  }, [made, parts.length]);
+  const editorsRef = useRef(editors);
+  editorsRef.current = editors;
+  const [active, setActive] = useState(0);
+
+  const replace = useCallback((content: string) => {
+    const current = editorsRef.current;
+    if (current?.length === 1 && splitSectionHtml(content).length === 1) current[0]!.commands.setContent(content, { emitUpdate: false });
+    else setSource((previous) => ({ content, generation: previous.generation + 1 }));
+  }, []);
   const sectionId = section.id;
   const onWords = useCallback((words: number, html: string) => rememberSectionWords(sectionId, html, words), [sectionId]);
-  const autosave = useSectionAutosave(db, editor, section.id, section.content, undefined, onWords);
+  const autosave = useSectionAutosave(db, editors, section.id, section.content, undefined, onWords, replace);
   useEffect(() => registerFlush?.(autosave.flush), [registerFlush, autosave.flush]);
 
   const { isExternal, reload } = autosave;
+  const ready = editors !== null;
   useEffect(() => {
-    if (!editor || !isExternal(section.content)) return;
+    if (!ready || !isExternal(section.content)) return;
     reload(section.content);
     setUpdatedElsewhere(true);
-  }, [editor, section.content, isExternal, reload]);
+  }, [ready, section.content, isExternal, reload]);
 
+  const toolbarEditor = editors?.[Math.min(active, editors.length - 1)];
   return (
     <div className="skkn-editor">
       <h2 id={labelId} className="skkn-editor__title">
@@ -69,8 +88,23 @@ export function SectionEditor({ section, title, hint, words, references, registe
       </h2>
       <SectionConflicts section={section} beforeChange={autosave.flush} afterChange={reload} />
       {hint && section.content === '' ? <p className="field__hint">{t('skkn.editor.emptyHint', { hint })}</p> : null}
-      {editor ? <Toolbar editor={editor} references={references} /> : <Loading />}
-      <EditorContent editor={editor} className="skkn-editor__frame" />
+      {toolbarEditor ? <Toolbar editor={toolbarEditor} references={references} /> : <Loading />}
+      {parts.length > 1 ? <p className="field__hint">{t('skkn.editor.partsHint', { count: parts.length })}</p> : null}
+      <div className={parts.length > 1 ? 'skkn-editor__frame skkn-editor__parts' : undefined}>
+        {parts.map((content, index) => (
+          <SectionPart
+            key={`${source.generation}-${index}`}
+            index={index}
+            count={parts.length}
+            content={content}
+            title={title}
+            labelId={labelId}
+            editorsRef={editorsRef}
+            onEditor={onEditor}
+            onFocus={setActive}
+          />
+        ))}
+      </div>
       <p className="skkn-editor__status">
         <SaveStatus store={autosave.status} />
         <span>{t('skkn.editor.words', { count: words })}</span>
@@ -81,6 +115,52 @@ export function SectionEditor({ section, title, hint, words, references, registe
     </div>
   );
 }
+
+interface PartProps {
+  index: number;
+  count: number;
+  /** The part's HTML when it was made (the editor owns it from then on). */
+  content: string;
+  title: string;
+  labelId: string;
+  editorsRef: RefObject<readonly TiptapEditor[] | null>;
+  onEditor: (index: number, editor: TiptapEditor | null) => void;
+  onFocus: (index: number) => void;
+}
+
+/** One editor: the whole section, or one part of a long one. */
+const SectionPart = memo(function SectionPart({ index, count, content, title, labelId, editorsRef, onEditor, onFocus }: PartProps) {
+  const { t } = useTranslation();
+  const label: Record<string, string> = count > 1 ? { 'aria-label': t('skkn.editor.partLabel', { title, index: index + 1, count }) } : { 'aria-labelledby': labelId };
+  const editor = useEditor({
+    extensions: skknExtensions(),
+    content,
+    shouldRerenderOnTransaction: false,
+    // The CSP (style-src 'self') forbids the <style> tag Tiptap would add; its rules are in skkn.css.
+    injectCSS: false,
+    editorProps: {
+      attributes: { class: 'skkn-editor__content', ...label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', lang: 'vi' },
+      transformPastedHTML: cleanPastedHtml,
+      handleKeyDown: (view, event) => count > 1 && crossPartKey(view, event, editorsRef.current?.[index - 1] ?? null, editorsRef.current?.[index + 1] ?? null),
+    },
+    onFocus: () => onFocus(index),
+  });
+  useEffect(() => {
+    onEditor(index, editor);
+    return () => onEditor(index, null);
+  }, [editor, index, onEditor]);
+  if (count === 1) return <EditorContent editor={editor} className="skkn-editor__frame" />;
+  return (
+    <>
+      {index > 0 ? (
+        <p className="skkn-editor__part-break" aria-hidden="true">
+          {t('skkn.editor.part', { index: index + 1, count })}
+        </p>
+      ) : null}
+      <EditorContent editor={editor} />
+    </>
+  );
+});
 
 function SaveStatus({ store }: { store: StatusStore }) {
   const { t } = useTranslation();

@@ -106,6 +106,9 @@ export const skknVi = {
     notes: 'Ghi chú, việc cần làm cho mục này',
     notesHint: 'Chỉ mình thầy/cô thấy; không đưa vào file xuất.',
     updatedElsewhere: 'Mục này vừa được cập nhật từ thiết bị khác.',
+    partsHint: 'Mục dài được soạn theo {{count}} phần để gõ không bị chậm; mỗi lần chọn văn bản chỉ trong một phần. Các phím mũi tên, Backspace và Delete đi qua ranh giới giữa các phần.',
+    part: 'Phần {{index}}/{{count}}',
+    partLabel: 'Nội dung mục {{title}}, phần {{index}}/{{count}}',
   },
   revisions: {
     title: 'Lịch sử phiên bản',
@@ -282,6 +285,9 @@ export const skknEn: LazyMessages<typeof skknVi> = {
     notes: 'Notes and to-dos for this section',
     notesHint: 'Only you see them; they are not exported.',
     updatedElsewhere: 'This section was just updated from another device.',
+    partsHint: 'This long section is edited in {{count}} parts so that typing stays fast; a selection stays within one part. Arrow keys, Backspace and Delete cross from one part to the next.',
+    part: 'Part {{index}}/{{count}}',
+    partLabel: 'Text of section {{title}}, part {{index}}/{{count}}',
   },
   revisions: {
     title: 'Version history',

@@ -33,14 +33,17 @@ function part(editor: Editor, node: ProseMirrorNode): { html: string; words: num
   }
   return found;
 }
-function serialize(editor: Editor): { html: string; words: number } {
+/** The section's HTML and words: its parts' (sectionParts.ts), one after another. */
+function serialize(editors: readonly Editor[]): { html: string; words: number } {
   let html = '';
   let words = 0;
-  editor.state.doc.forEach((node) => {
-    const found = part(editor, node);
-    html += found.html;
-    words += found.words;
-  });
+  for (const editor of editors) {
+    editor.state.doc.forEach((node) => {
+      const found = part(editor, node);
+      html += found.html;
+      words += found.words;
+    });
+  }
   return { html, words };
 }
 
@@ -49,7 +52,7 @@ function serialize(editor: Editor): { html: string; words: number } {
  * that the first save after the first keystroke does not serialise the whole section at once
  * (~100 ms for 30,000 words on a phone: a visible stall in typing). Returns the function that stops.
  */
-function warmInIdleTime(editor: Editor, onDone: (serialized: { html: string; words: number }) => void): () => void {
+function warmInIdleTime(editors: readonly Editor[], onDone: (serialized: { html: string; words: number }) => void): () => void {
   let stopped = false;
   let handle: number | ReturnType<typeof setTimeout> | undefined;
   const idle = typeof requestIdleCallback === 'function';
@@ -66,15 +69,17 @@ function warmInIdleTime(editor: Editor, onDone: (serialized: { html: string; wor
     else handle = setTimeout(() => slice(() => Infinity), 16);
   };
   const step = (timeLeft: () => number) => {
-    if (stopped || editor.isDestroyed) return;
+    if (stopped || editors.some((editor) => editor.isDestroyed)) return;
     let pending = false;
-    editor.state.doc.forEach((node) => {
-      if (pending || nodeParts.has(node)) return;
-      if (timeLeft() < 1) pending = true;
-      else part(editor, node);
-    });
+    for (const editor of editors) {
+      editor.state.doc.forEach((node) => {
+        if (pending || nodeParts.has(node)) return;
+        if (timeLeft() < 1) pending = true;
+        else part(editor, node);
+      });
+    }
     if (pending) schedule(step);
-    else onDone(serialize(editor));
+    else onDone(serialize(editors));
   };
   schedule(step);
   return () => {
@@ -134,12 +139,15 @@ export function useSaveStatus(store: StatusStore): SaveState {
  */
 export function useSectionAutosave(
   db: LogbookDatabase,
-  editor: Editor | null,
+  /** The section's editors, one per part, in order (null until they are all ready). */
+  editors: readonly Editor[] | null,
   sectionId: string,
   initial: string,
   onSaved?: () => void,
   /** The section's word count and text once known after opening, then at each save (counted per changed paragraph). */
   onWords?: (words: number, html: string) => void,
+  /** Puts a stored text into the editors in place of theirs (for a section in parts: new parts). */
+  replace?: (content: string) => void,
 ): SectionAutosave {
   const [status] = useState(createStatusStore);
   const statusRef = useRef<SaveState['state']>('saved');
@@ -156,6 +164,10 @@ export function useSectionAutosave(
   onSavedRef.current = onSaved;
   const onWordsRef = useRef(onWords);
   onWordsRef.current = onWords;
+  // Read when a save runs, so that new parts (a reloaded long section) do not make a new flush, whose
+  // change would count as closing the section (a revision).
+  const editorsRef = useRef(editors);
+  editorsRef.current = editors;
 
   // Only transitions notify, and only the status line listens: typing itself never touches React state.
   const setStatus = useCallback((next: SaveState) => {
@@ -173,13 +185,14 @@ export function useSectionAutosave(
   const flush = useCallback((): Promise<void> => {
     clearTimeout(saveTimer.current);
     saveTimer.current = undefined;
-    if (!editor || dirtySince.current === null) return queue.current;
+    const editors = editorsRef.current;
+    if (!editors || dirtySince.current === null) return queue.current;
     let html: string;
     let words: number;
     const started = performance.now();
     try {
       // Still readable while the editor is being torn down (closing the section saves it last).
-      ({ html, words } = serialize(editor));
+      ({ html, words } = serialize(editors));
     } catch {
       return queue.current;
     }
@@ -210,15 +223,15 @@ export function useSectionAutosave(
       }
     });
     return queue.current;
-  }, [db, editor, sectionId, setStatus, markOwn]);
+  }, [db, sectionId, setStatus, markOwn]);
 
   useEffect(() => {
-    if (!editor) return;
-    return warmInIdleTime(editor, ({ html, words }) => onWordsRef.current?.(words, html));
-  }, [editor]);
+    if (!editors) return;
+    return warmInIdleTime(editors, ({ html, words }) => onWordsRef.current?.(words, html));
+  }, [editors]);
 
   useEffect(() => {
-    if (!editor) return;
+    if (!editors) return;
     const onUpdate = () => {
       const now = Date.now();
       dirtySince.current ??= now;
@@ -229,11 +242,11 @@ export function useSectionAutosave(
       clearTimeout(pauseTimer.current);
       pauseTimer.current = setTimeout(() => void flush().then(snapshot), SNAPSHOT_PAUSE_MS);
     };
-    editor.on('update', onUpdate);
+    for (const editor of editors) editor.on('update', onUpdate);
     return () => {
-      editor.off('update', onUpdate);
+      for (const editor of editors) editor.off('update', onUpdate);
     };
-  }, [editor, flush, setStatus, snapshot]);
+  }, [editors, flush, setStatus, snapshot]);
 
   useEffect(() => {
     const stopListening = onPageLeave(flush);
@@ -246,12 +259,15 @@ export function useSectionAutosave(
   }, [flush, snapshot]);
 
   const isExternal = useCallback((content: string) => dirtySince.current === null && !own.current.includes(content), []);
+  const replaceRef = useRef(replace);
+  replaceRef.current = replace;
   const reload = useCallback(
     (content: string) => {
       markOwn(content);
-      if (editor && !editor.isDestroyed) editor.commands.setContent(content, { emitUpdate: false });
+      if (replaceRef.current) replaceRef.current(content);
+      else if (editors?.length === 1 && !editors[0]!.isDestroyed) editors[0]!.commands.setContent(content, { emitUpdate: false });
     },
-    [editor, markOwn],
+    [editors, markOwn],
   );
   return { status, isExternal, reload, flush };
 }
