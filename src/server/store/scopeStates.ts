@@ -64,7 +64,9 @@ export async function scopeStates(ctx: StoreContext, ids: readonly string[], cur
   const missing: string[] = [];
   for (const id of ids) {
     const hit = cache?.entries.get(id, now);
-    if (hit && (cache!.exact || cursors[id] === hit.rev)) states.set(id, hit);
+    // Copies: a push finishing meanwhile moves the cached head (`pushed`), and a pull must keep the
+    // head it started with — a head moved past what its records query saw would skip those revisions.
+    if (hit && (cache!.exact || cursors[id] === hit.rev)) states.set(id, { ...hit });
     else missing.push(id);
   }
   if (missing.length === 0) return states;
@@ -73,7 +75,7 @@ export async function scopeStates(ctx: StoreContext, ids: readonly string[], cur
   for (const row of rows) {
     const state = toState(row);
     states.set(row.id, state);
-    cache?.entries.set(row.id, state, now, generation);
+    cache?.entries.set(row.id, { ...state }, now, generation);
   }
   return states;
 }
