@@ -13,9 +13,11 @@ import { connect, type Connection, type ConnectOptions } from './db/connect.ts';
 import { defineQuery, type QueryDef } from './db/prepared.ts';
 import { migrate } from './db/migrations.ts';
 import { ApiError, invalid, MESSAGES } from './errors.ts';
+import { preparePdfThreads } from './pdf/renderPool.ts';
 import { registerApi } from './routes.ts';
 import { registerSecurity } from './security.ts';
 import { forgetAccounts, type StoreContext } from './store/context.ts';
+import { OverviewCache } from './store/overviewCache.ts';
 import { forgetScopes } from './store/scopeStates.ts';
 import { purgeTombstones } from './store/sync.ts';
 import { MAX_BODY_BYTES } from '../sync/protocol.ts';
@@ -83,7 +85,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const now = options.now ?? Date.now;
   const minute = 60_000;
   const link = options.cluster;
-  const ctx: StoreContext = { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N, ...memoryCaches(conn) };
+  const ctx: StoreContext = { conn, now, scryptN: options.scryptN ?? DEFAULT_SCRYPT_N, ...memoryCaches(conn), overviews: new OverviewCache() };
+  preparePdfThreads();
   app.decorate('sbd', {
     ctx,
     loginGuard: link?.loginGuard ?? localLoginGuard(new FailureLimiter({ ...LOGIN_LIMITS.ip, now }), new FailureLimiter({ ...LOGIN_LIMITS.account, now })),

@@ -3,11 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { buildServer } from '../../src/server/app.ts';
+import { pdfPool } from '../../src/server/pdf/renderPool.ts';
 import * as accounts from '../../src/server/store/accounts.ts';
+import { purgeTombstones } from '../../src/server/store/sync.ts';
 import type { AuditPage, OverviewResponse, OverviewTeacher } from '../../src/sync/leaderApi.ts';
 import type { Mutation, SessionResponse } from '../../src/sync/protocol.ts';
-import { entry, harnessFor, PASSWORD, T } from './harness.ts';
+import { entry, harnessFor, PASSWORD, T, TEST_DIST } from './harness.ts';
 import { STORES } from './stores.ts';
 
 const YEAR = 'nam-hoc-2024';
@@ -197,6 +200,71 @@ describe.each(STORES)('leaders on %s', (kind) => {
     expect(audit.json<AuditPage>().entries).toEqual([
       expect.objectContaining({ actorId: ha.user.id, actorName: 'Phạm Thu Hà', targetId: lan.user.id, targetName: 'Nguyễn Thị Lan', detail: expect.objectContaining({ confirmationId: 'c1', semester: 'HK1', logbookRev: 2 }) }),
     ]);
+  });
+
+  it('shows every change at once although each logbook\'s figures are kept between requests: a push, a push through another server process, new semester dates, the tombstone purge', async () => {
+    const { h, lan, ha, hieu, mai, put, overview } = await school();
+    const scope = lan.user.scopeId!;
+    const lanRow = async (token = hieu.token, query?: string) => (await overview(token, query)).body.teachers.find((t) => t.userId === lan.user.id)!;
+    await h.syncAs(lan.token, { mutations: [put(scope, 'entries', 'e1', entry('e1', { schoolYearId: YEAR, bdtxProgram: '01', periods: 3 }))] });
+    expect(await lanRow()).toMatchObject({ entries: 1, tietTotal: 3, rev: 1 });
+    expect(h.app.sbd.ctx.overviews!.size).toBeGreaterThan(0);
+
+    // A push: the next overview has it (the logbook's revision moved).
+    await h.syncAs(lan.token, { mutations: [put(scope, 'entries', 'e2', entry('e2', { schoolYearId: YEAR, date: '2024-12-20', bdtxProgram: '01', periods: 5 }))] });
+    expect(await lanRow()).toMatchObject({ entries: 2, tietTotal: 8, tietByProgram: { '01': 8 }, rev: 2 });
+
+    // A push through another server process on the same store (its own caches; nobody tells this one).
+    const other = await buildServer({ distDir: TEST_DIST, store: h.conn, now: () => h.clock.now, scryptN: 2 ** 10 });
+    try {
+      const pushed = await other.inject({
+        method: 'POST',
+        url: '/api/sync',
+        headers: { authorization: `Bearer ${lan.token}` },
+        payload: { clientId: 'device-bbbb', schemaVersion: 2, cursors: {}, mutations: [{ ...put(scope, 'entries', 'e1', {}), op: 'delete' }] },
+      });
+      expect(pushed.statusCode).toBe(200);
+    } finally {
+      await other.close();
+    }
+    expect(await lanRow()).toMatchObject({ entries: 1, tietTotal: 5, rev: 3 });
+
+    // The school moves HK1's end before 20 December: e2 leaves HK1 (the stamp holds the school's dates).
+    const admin = await h.user('quantri2', [{ role: 'admin' }]);
+    const auth = { authorization: `Bearer ${admin.token}` };
+    const settings = (await h.app.inject({ url: '/api/admin/settings', headers: auth })).json<{ settings: Record<string, unknown> }>().settings;
+    const dates = { startYear: 2024, hk1Start: '2024-09-05', hk1End: '2024-12-15', hk2Start: '2024-12-16', hk2End: '2025-05-25' };
+    expect((await h.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: auth, payload: { ...settings, schoolYears: [dates] } })).statusCode).toBe(200);
+    expect(await lanRow()).toMatchObject({ entries: 0, tietTotal: 0, rev: 3 });
+    expect(await lanRow(hieu.token, '?year=2024&semester=HK2')).toMatchObject({ entries: 1, tietTotal: 5 });
+
+    // A confirmation, then the teacher deletes e2: flagged; the purge (here of tombstones older than a
+    // minute) removes the tombstone without a new revision, and the flag goes with it.
+    const read = await h.syncAs(ha.token, { clientId: 'device-tt-01', cursors: { [scope]: 0 } });
+    await h.syncAs(ha.token, { clientId: 'device-tt-01', cursors: read.body.cursors, mutations: [put(scope, 'confirmations', 'c1', { ...confirmation('c1', ha, read.body.cursors[scope]!), semester: 'HK2' })] });
+    await h.syncAs(lan.token, { mutations: [{ ...put(scope, 'entries', 'e2', {}), op: 'delete' }] });
+    expect((await lanRow(ha.token, '?year=2024&semester=HK2')).confirmations).toEqual([expect.objectContaining({ id: 'c1', changedCount: 1 })]);
+    h.clock.advanceMinutes(2);
+    expect(await purgeTombstones(h.app.sbd.ctx, 1 / 24 / 60)).toBe(2);
+    expect((await lanRow(ha.token, '?year=2024&semester=HK2')).confirmations).toEqual([expect.objectContaining({ id: 'c1', changedCount: 0, changedAfter: [] })]);
+
+    // Figures kept for the principal never reach a tổ trưởng outside her tổ, nor an admin.
+    expect((await overview(ha.token)).body.teachers.map((t) => t.userId)).not.toContain(mai.user.id);
+    expect((await overview(admin.token)).status).toBe(403);
+  });
+
+  it('starts the PDF threads for the export once a leader has her overview, not for a refused request', async () => {
+    const { lan, ha, overview } = await school();
+    const pool = pdfPool();
+    await pool.close();
+    expect((await overview(lan.token)).status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pool.threadCount).toBe(0);
+    expect((await overview(ha.token)).status).toBe(200);
+    await vi.waitFor(() => expect(pool.threadCount).toBe(pool.size));
+    await overview(ha.token);
+    await pool.warm();
+    expect(pool.threadCount).toBe(pool.size);
   });
 
   it("exports the tổ's semester PDFs as a zip, with the confirmation in the signature block, and logs the export", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RenderPool, poolSizeFromEnv } from '../../src/server/pdf/renderPool.ts';
+import { idleMsFromEnv, RenderPool, poolSizeFromEnv } from '../../src/server/pdf/renderPool.ts';
+import { prepareWorkerBundle, workerBundle } from '../../src/server/pdf/workerBundle.ts';
 import type { LogbookInput, LogbookPdfOptions } from '../../src/pdf/types.ts';
 import { emptyLogbook, largeLogbook, smallLogbook } from '../unit/pdf/sampleLogbook.ts';
 
@@ -21,8 +22,8 @@ function comparable(bytes: Uint8Array): string {
 }
 
 const pools: RenderPool[] = [];
-function pool(size: number): RenderPool {
-  const created = new RenderPool(size);
+function pool(size: number, idleMs?: number): RenderPool {
+  const created = new RenderPool(size, idleMs);
   pools.push(created);
   return created;
 }
@@ -80,6 +81,47 @@ describe('the PDF renderer', () => {
     expect(Buffer.from(await one.render(emptyLogbook(), HK1)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(one.threadCount).toBe(1);
   }, 60_000);
+
+  it('renders the same bytes on threads started from the bundled code as on threads compiling the sources through tsx', async () => {
+    expect(workerBundle()).toBeNull();
+    const fromSources = await cold(docs);
+    const bundle = await prepareWorkerBundle();
+    expect(bundle?.pathname).toMatch(/node_modules\/\.cache\/so-boi-duong\/renderWorker-[0-9a-f]{16}\.mjs$/);
+    expect(workerBundle()).toEqual(bundle);
+    expect(await cold(docs)).toEqual(fromSources);
+  }, 120_000);
+
+  it('warms its threads up once however often asked, renders the same bytes on them, and lets them go after the idle time', async () => {
+    const expected = await cold([[smallLogbook(), HK1]]);
+    const warm = pool(2, 1500);
+    // A leader opening the overview again and again (or two leaders at once) starts two threads, not more.
+    await Promise.all([warm.warm(), warm.warm(), warm.warm()]);
+    expect(warm.threadCount).toBe(2);
+    await warm.warm();
+    expect(warm.threadCount).toBe(2);
+    const rendered = await Promise.all([smallLogbook(), smallLogbook(), smallLogbook()].map((input) => warm.render(input, HK1).then(comparable)));
+    expect(rendered).toEqual([expected[0], expected[0], expected[0]]);
+    expect(warm.threadCount).toBe(2);
+    // Warming up while PDFs render adds nothing either.
+    const busy = warm.render(smallLogbook(), HK1);
+    await warm.warm();
+    await busy;
+    expect(warm.threadCount).toBe(2);
+    // Idle: gone after the idle time; a PDF asked for afterwards starts a thread again.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(warm.threadCount).toBe(0);
+    expect(comparable(await warm.render(smallLogbook(), HK1))).toEqual(expected[0]);
+    expect(warm.threadCount).toBe(1);
+  }, 120_000);
+
+  it('starts nothing to warm up with PDF_WORKERS=0, and reads the idle time from PDF_IDLE_SECONDS', async () => {
+    const inline = pool(0);
+    await inline.warm();
+    expect(inline.threadCount).toBe(0);
+    expect(idleMsFromEnv({ PDF_IDLE_SECONDS: '60' })).toBe(60_000);
+    expect(idleMsFromEnv({})).toBe(300_000);
+    expect(idleMsFromEnv({ PDF_IDLE_SECONDS: 'mãi' })).toBe(300_000);
+  });
 
   it('renders on the calling thread with PDF_WORKERS=0, and one thread per core by default', async () => {
     expect(poolSizeFromEnv({ PDF_WORKERS: '0' })).toBe(0);

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { exportQuerySchema, overviewQuerySchema } from '../../sync/leaderApi.ts';
 import type { UserInfo } from '../../sync/protocol.ts';
 import { ApiError, MESSAGES } from '../errors.ts';
+import { warmForExport } from '../pdf/renderPool.ts';
 import type { AuditBy } from '../store/accounts.ts';
 import { exportSemesterZip } from '../store/bulkExport.ts';
 import { leaderOverview } from '../store/overview.ts';
@@ -24,7 +25,11 @@ export async function registerLeaderRoutes(app: FastifyInstance, { requireUser, 
     return user;
   }
 
-  app.get('/api/leader/overview', async (request) => {
+  // The export is what a leader does next: its PDF threads start once the overview has been sent.
+  const onResponse = async (_request: FastifyRequest, reply: FastifyReply) => {
+    if (reply.statusCode === 200) warmForExport();
+  };
+  app.get('/api/leader/overview', { onResponse }, async (request) => {
     const leader = await requireLeader(request);
     const query = parse(overviewQuerySchema, request.query);
     const settings = await getSchoolSettings(ctx, leader.schoolId);

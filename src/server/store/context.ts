@@ -2,6 +2,7 @@ import type { SessionCache } from '../auth/sessionCache.ts';
 import type { BusMessage } from '../cluster.ts';
 import type { Connection } from '../db/connect.ts';
 import type { AccessCache } from './accessCache.ts';
+import type { OverviewCache } from './overviewCache.ts';
 import type { ScopeStateCache } from './scopeStates.ts';
 
 export interface StoreContext {
@@ -16,6 +17,8 @@ export interface StoreContext {
   access?: AccessCache;
   /** Each readable logbook's head revision in memory (the server sets it; src/server/store/scopeStates.ts). */
   scopeStates?: ScopeStateCache;
+  /** Each logbook's figures for the leaders' overview, by revision (the server sets it; src/server/store/overviewCache.ts). */
+  overviews?: OverviewCache;
   /** With several workers: tells the others (src/server/cluster.ts); resolves once they have handled it. */
   broadcast?: (message: BusMessage) => Promise<void>;
 }

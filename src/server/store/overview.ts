@@ -13,6 +13,7 @@ import {
   type TopicStatus,
 } from '../../sync/leaderApi.ts';
 import type { StoreContext } from './context.ts';
+import type { ScopeSummary } from './overviewCache.ts';
 
 /**
  * The leaders' inspection overview (GET /api/leader/overview): one row per teacher in the caller's
@@ -28,6 +29,8 @@ export interface ChargeScope {
   department: string;
   active: boolean;
   rev: number;
+  /** Newest purged tombstone's revision: the purge removes records without moving `rev`. */
+  purgedRev: number;
 }
 
 /** The leader's departments: [''] for ban giám hiệu, else the tổ she heads; empty when not a leader. */
@@ -49,7 +52,7 @@ export async function chargeScopes(ctx: StoreContext, leaderId: string, departme
     .selectFrom('scopes as s')
     .innerJoin('users as o', 'o.id', 's.owner_id')
     .innerJoin('users as me', (j) => j.onRef('me.school_id', '=', 's.school_id').on('me.id', '=', leaderId).on('me.active', '=', 1))
-    .select(['s.id', 's.owner_id', 's.rev', 'o.full_name', 'o.department', 'o.active'])
+    .select(['s.id', 's.owner_id', 's.rev', 's.purged_rev', 'o.full_name', 'o.department', 'o.active'])
     .where((eb) =>
       eb.exists(
         eb
@@ -72,6 +75,7 @@ export async function chargeScopes(ctx: StoreContext, leaderId: string, departme
     department: r.department,
     active: Number(r.active) === 1,
     rev: Number(r.rev),
+    purgedRev: Number(r.purged_rev),
   }));
 }
 
@@ -263,14 +267,19 @@ function changed(row: Row): ChangedRecord {
   };
 }
 
-/** The overview for `leaderId`, who must be a leader (the route checks the role; the queries check it again). */
-export async function leaderOverview(ctx: StoreContext, leaderId: string, query: OverviewQuery, settings: SchoolSettings): Promise<OverviewResponse> {
-  const departments = await leaderDepartments(ctx, leaderId);
-  const wholeSchool = departments.includes('');
-  const scopes = await chargeScopes(ctx, leaderId, query.department, query.scopeId);
+/** The school's own dates for the year, if it set them: part of every cached summary's stamp. */
+function schoolDatesStamp(settings: SchoolSettings, year: number): string {
+  const dates = settings.schoolYears.find((y) => y.startYear === year);
+  return dates ? [dates.hk1Start, dates.hk1End, dates.hk2Start, dates.hk2End].join(' ') : '';
+}
+
+/**
+ * Each scope's summary for the semester, computed from the store in one pass over `scopes` (the
+ * leader's, from chargeScopes; the queries check her role again).
+ */
+async function summarise(ctx: StoreContext, leaderId: string, scopes: readonly ChargeScope[], query: OverviewQuery, settings: SchoolSettings): Promise<Map<string, ScopeSummary>> {
   const scopeIds = scopes.map((s) => s.scopeId);
-  const rows = scopes.length > 0 ? await loadRows(ctx, leaderId, scopeIds, TABLES) : [];
-  const syncs = scopes.length > 0 ? await lastSyncs(ctx, scopes.map((s) => s.userId)) : new Map<string, number>();
+  const rows = await loadRows(ctx, leaderId, scopeIds, TABLES);
 
   const byScope = new Map<string, Row[]>();
   const add = (row: Row) => {
@@ -290,7 +299,7 @@ export async function leaderOverview(ctx: StoreContext, leaderId: string, query:
     const range = semesterRange({ startYear: query.year, ...dates }, query.semester);
     semesters.set(scope.scopeId, { yearId: yearRow?.record_id ?? `nam-hoc-${query.year}`, ...range });
   }
-  const totals = scopes.length > 0 ? await entryTotals(ctx, leaderId, scopes.map((s) => ({ scopeId: s.scopeId, ...semesters.get(s.scopeId)! }))) : new Map<string, EntryTotals>();
+  const totals = await entryTotals(ctx, leaderId, scopes.map((s) => ({ scopeId: s.scopeId, ...semesters.get(s.scopeId)! })));
 
   // Entries changed after the oldest confirmation of the semester, per confirmed logbook.
   const revAbove = new Map<string, number>();
@@ -303,16 +312,13 @@ export async function leaderOverview(ctx: StoreContext, leaderId: string, query:
   }
   if (revAbove.size > 0) (await loadRows(ctx, leaderId, [...revAbove.keys()], ['entries'], revAbove)).forEach(add);
 
-  const minTiet = settings.minTietPerProgram;
   // Rows listed as changed after a confirmation: their labels are filled in once the excerpts are read.
   const listed: Array<{ summary: ConfirmationSummary; rows: Row[] }> = [];
-  const teachers = scopes.map((scope): OverviewTeacher => {
+  const summaries = new Map<string, ScopeSummary>();
+  for (const scope of scopes) {
     const own = byScope.get(scope.scopeId) ?? [];
     const semester = semesters.get(scope.scopeId)!;
     const entryTotal = totals.get(scope.scopeId);
-    const tietByProgram = entryTotal?.byProgram ?? { '01': 0, '02': 0, '03': 0 };
-    const tietTotal = entryTotal?.tiet ?? 0;
-    const entries = entryTotal?.entries ?? 0;
     let observations = 0;
     let observedLessons = 0;
     let topic: TopicStatus | null = null;
@@ -371,8 +377,63 @@ export async function leaderOverview(ctx: StoreContext, leaderId: string, query:
       })
       .sort((a, b) => b.confirmedAt.localeCompare(a.confirmedAt));
 
-    const behind: OverviewTeacher['behind'] = BDTX_PROGRAM_CODES.filter((p) => tietByProgram[p] < minTiet[p]);
-    if (observations < settings.minObservationsPerSemester) behind.push('observations');
+    summaries.set(scope.scopeId, {
+      entries: entryTotal?.entries ?? 0,
+      tietByProgram: entryTotal?.byProgram ?? { '01': 0, '02': 0, '03': 0 },
+      tietTotal: entryTotal?.tiet ?? 0,
+      observations,
+      observedLessons,
+      innovationTopic: topic,
+      skkn,
+      confirmations,
+    });
+  }
+
+  await addExcerpts(ctx, listed.flatMap((l) => l.rows));
+  for (const { summary, rows: changedRows } of listed) summary.changedAfter = changedRows.map(changed);
+  return summaries;
+}
+
+/**
+ * The overview for `leaderId`, who must be a leader (the route checks the role; the queries check it
+ * again). Who is in her charge, their names, last syncs and the minimums are read on every request;
+ * each logbook's figures come from ctx.overviews when its revision has not moved since (overviewCache.ts),
+ * and only the logbooks that changed are read again.
+ */
+export async function leaderOverview(ctx: StoreContext, leaderId: string, query: OverviewQuery, settings: SchoolSettings): Promise<OverviewResponse> {
+  // Accounts changed while this request runs (a teacher moved to another tổ, a role taken away): the
+  // authorised queries below may have left her records out; what they computed is not kept.
+  const accounts = ctx.access?.generation.clears;
+  const departments = await leaderDepartments(ctx, leaderId);
+  const wholeSchool = departments.includes('');
+  const scopes = await chargeScopes(ctx, leaderId, query.department, query.scopeId);
+  const dates = schoolDatesStamp(settings, query.year);
+  const key = (scope: ChargeScope) => `${scope.scopeId} ${query.year} ${query.semester}`;
+  const stamp = (scope: ChargeScope) => `${scope.rev} ${scope.purgedRev} ${dates}`;
+
+  const summaries = new Map<string, ScopeSummary>();
+  const stale: ChargeScope[] = [];
+  for (const scope of scopes) {
+    const hit = ctx.overviews?.get(key(scope), stamp(scope));
+    if (hit) summaries.set(scope.scopeId, hit);
+    else stale.push(scope);
+  }
+  if (stale.length > 0) {
+    const fresh = await summarise(ctx, leaderId, stale, query, settings);
+    const keep = ctx.access?.generation.clears === accounts;
+    for (const scope of stale) {
+      const summary = fresh.get(scope.scopeId)!;
+      summaries.set(scope.scopeId, summary);
+      if (keep) ctx.overviews?.set(key(scope), stamp(scope), summary);
+    }
+  }
+  const syncs = scopes.length > 0 ? await lastSyncs(ctx, scopes.map((s) => s.userId)) : new Map<string, number>();
+
+  const minTiet = settings.minTietPerProgram;
+  const teachers = scopes.map((scope): OverviewTeacher => {
+    const summary = summaries.get(scope.scopeId)!;
+    const behind: OverviewTeacher['behind'] = BDTX_PROGRAM_CODES.filter((p) => summary.tietByProgram[p] < minTiet[p]);
+    if (summary.observations < settings.minObservationsPerSemester) behind.push('observations');
     const last = syncs.get(scope.userId);
     return {
       userId: scope.userId,
@@ -381,21 +442,12 @@ export async function leaderOverview(ctx: StoreContext, leaderId: string, query:
       department: scope.department,
       active: scope.active,
       rev: scope.rev,
-      entries,
-      tietByProgram,
-      tietTotal,
-      observations,
-      observedLessons,
-      innovationTopic: topic,
-      skkn,
+      ...summary,
       lastSyncAt: last ? new Date(last).toISOString() : null,
-      confirmations,
       behind,
     };
   });
 
-  await addExcerpts(ctx, listed.flatMap((l) => l.rows));
-  for (const { summary, rows: changedRows } of listed) summary.changedAfter = changedRows.map(changed);
   const schoolDepartments = wholeSchool ? await schoolDepartmentsOf(ctx, leaderId) : departments;
   return {
     year: query.year,
