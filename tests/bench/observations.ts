@@ -5,9 +5,9 @@
 // a mentor with 10 mentees × 40 observations (as sync stores them in db.foreign) opening "/kem-cap".
 import { findChrome } from '../e2e/browser.ts';
 import { ensureE2eBuild } from '../e2e/build.ts';
-import { firstPage, launchProfile, startServer } from '../e2e/harness.ts';
+import { firstPage, launchProfile, startServer, waitForServiceWorker } from '../e2e/harness.ts';
 import { ms, PartSkipped, percentile, type PartOutcome, type Row } from './common.ts';
-import { measureTyping, typingRows } from './typing.ts';
+import { measureBareTextarea, measureTyping, TYPING_BROWSER_ARGS, typingRows } from './typing.ts';
 
 const ROWS = 50;
 const KEYS = 200;
@@ -20,13 +20,15 @@ export async function runObservations(): Promise<PartOutcome> {
   const results: Record<string, unknown> = { rows: ROWS };
   // BENCH_DIST=<folder>: another build of the app (e.g. of an earlier commit), to compare under the same load.
   const server = await startServer(process.env.BENCH_DIST || ensureE2eBuild());
-  const profile = await launchProfile();
+  const profile = await launchProfile({ args: TYPING_BROWSER_ARGS });
   try {
     const { context } = profile;
     await context.addInitScript('globalThis.__name = (fn) => fn;');
     const page = await firstPage(context);
     await page.goto(`${server.url}/du-gio`);
     await page.locator('main h1').first().waitFor();
+    // A phone types into an app installed long before: the service worker's first precache is not part of it.
+    await waitForServiceWorker(page);
     const today = new Date().toISOString().slice(0, 10);
     const timeline = Array.from({ length: ROWS }, (_, i) => ({
       id: `bench-row-${i}`,
@@ -79,9 +81,11 @@ export async function runObservations(): Promise<PartOutcome> {
 
     await note.click();
     await page.keyboard.press('End');
-    const typed = await measureTyping(context, page, ' Học sinh trình bày sản phẩm, giáo viên chốt kiến thức và nhận xét từng nhóm. '.repeat(4).slice(0, KEYS), { name: 'observations-typing' });
-    results.keystrokeMs = { ...typed, latencies: undefined, n: typed.latencies.length };
-    rows.push(...typingRows(typed, `in a timeline note, ${ROWS} rows`));
+    const text = ' Học sinh trình bày sản phẩm, giáo viên chốt kiến thức và nhận xét từng nhóm. '.repeat(4).slice(0, KEYS);
+    const typed = await measureTyping(context, page, text, { name: 'observations-typing' });
+    const bare = await measureBareTextarea(context, text);
+    results.keystrokeMs = { ...typed, latencies: undefined, n: typed.latencies.length, bareTextarea: { ...bare, latencies: undefined } };
+    rows.push(...typingRows(typed, `in a timeline note, ${ROWS} rows`, bare));
 
     // A mentor's device: her mentees' logbooks as the sync engine stores them, then "/kem-cap".
     const now = new Date().toISOString();

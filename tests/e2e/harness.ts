@@ -49,7 +49,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A context with its own profile on disk: service workers, storage and installability behave as in a real profile. */
-export async function launchProfile(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchProfile(options: BrowserContextOptions & { args?: string[] } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sbd-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),
