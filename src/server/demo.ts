@@ -1,6 +1,7 @@
 import { LOGBOOK_SCHEMA_VERSION } from '../domain/records.ts';
 import type { Mutation } from '../sync/protocol.ts';
 import { hoaRecords, lanRecords, lanReply, mentorNote } from './demoRecords.ts';
+import { shiftDemoYear } from './demoYear.ts';
 import * as accounts from './store/accounts.ts';
 import type { StoreContext } from './store/context.ts';
 import { updateSchoolSettings } from './store/school.ts';
@@ -9,7 +10,7 @@ import { sync } from './store/sync.ts';
 /**
  * A demo school a visitor can log into: a teacher with a semester of entries, observations both ways
  * with her mentor (and his note, her reply), her innovation topic and an SKKN draft; the tổ trưởng,
- * the principal and an admin. Seeding twice changes nothing.
+ * the principal and an admin, all in the current school year (demoYear.ts). Seeding twice changes nothing.
  */
 export const DEMO_PASSWORD = 'demo-sobd-2024';
 export const DEMO_SCHOOL = 'Trường THCS Hoà Bình (demo)';
@@ -123,8 +124,9 @@ export async function seedDemo(ctx: StoreContext): Promise<{ schoolId: string; l
     [hoa.id, 'demo-seed-hoa-1', [...hoaRecords(hoaPut(hoa.scopeId!), lan.id), mentorNote(hoaPut(scopeId), { id: hoa.id, fullName: 'Trần Thị Hoa' })]],
     [lan.id, 'demo-seed-lan-2', [lanReply(lanPut, { id: lan.id, fullName: 'Nguyễn Thị Lan' })]],
   ];
+  const startYear = await accounts.schoolYearNow(ctx, school.id);
   for (const [userId, clientId, batch] of batches) {
-    const response = await sync(ctx, userId, { clientId, schemaVersion: LOGBOOK_SCHEMA_VERSION, mutations: batch, cursors: {} });
+    const response = await sync(ctx, userId, { clientId, schemaVersion: LOGBOOK_SCHEMA_VERSION, mutations: shiftDemoYear(batch, startYear), cursors: {} });
     const rejected = response.results.filter((r) => r.status === 'rejected');
     if (rejected.length > 0) throw new Error(`demo data rejected: ${JSON.stringify(rejected)}`);
   }

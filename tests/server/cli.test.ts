@@ -9,6 +9,7 @@ import { connect } from '../../src/server/db/connect.ts';
 import { findOutline } from '../../src/domain/catalogs/skknOutlines.ts';
 import { schoolCurrentYear } from '../../src/domain/schoolSettings.ts';
 import { LOGBOOK_SCHEMA_VERSION } from '../../src/domain/records.ts';
+import { semesterOf, type SchoolYearDates } from '../../src/domain/schoolYear.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo.ts';
 import { TEST_DIST } from './harness.ts';
 
@@ -93,6 +94,11 @@ describe('admin CLI (SQLite in DATA_DIR)', () => {
         if (username === 'gv.lan') {
           expect(entries.length, username).toBe(12);
           expect(entries[0]!.record.content).toContain('Bộ GD&ĐT');
+          // The demo is in the school year every screen opens on, whenever it is seeded.
+          const year = changes.find((c) => c.table === 'schoolYears' && c.scopeId === lanScope)!.record;
+          const current = schoolCurrentYear(Date.now(), null);
+          expect(year.startYear).toBe(current);
+          for (const entry of entries) expect(semesterOf(entry.record.date as string, year as unknown as SchoolYearDates), String(entry.record.date)).toBe('HK1');
         } else {
           expect(entries, username).toEqual([]);
           expect(me.json().scopes.find((s: { scopeId: string }) => s.scopeId === lanScope).access).toBe('mentor');

@@ -16,6 +16,21 @@ export function formatDate(date: string): string {
   return `${d}/${m}/${y}`;
 }
 
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** 'yyyy-MM-dd' → "Chủ Nhật" (in English "Sunday"). */
+export function weekdayOf(date: string): string {
+  const lang = locale();
+  let format = weekdayFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' });
+    weekdayFormats.set(lang, format);
+  }
+  const [y, m, d] = date.split('-').map(Number);
+  const day = format.format(new Date(Date.UTC(y!, m! - 1, d!, 12)));
+  return day.charAt(0).toUpperCase() + day.slice(1);
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;

@@ -7,6 +7,7 @@ import { formatDate } from '../../ui/format.ts';
 import { adminErrorText, type AdminClient } from './adminClient.ts';
 import { UserSelect } from './UserSelect.tsx';
 import { schoolYearLabel } from '../../../domain/schoolYear.ts';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -105,11 +106,11 @@ export function AuditLogPanel({ client, users }: { client: AdminClient; users: U
         <div className="field-row">
           <div className={error ? 'field field--invalid' : 'field'}>
             <label htmlFor={`${id}-from`}>{t('admin.audit.from')}</label>
-            <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} aria-describedby={error ? `${id}-date-error` : undefined} aria-invalid={error ? true : undefined} />
+            <DateInput id={`${id}-from`} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} aria-describedby={error ? `${id}-date-error` : undefined} aria-invalid={error ? true : undefined} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>{t('admin.audit.to')}</label>
-            <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+            <DateInput id={`${id}-to`} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
           </div>
         </div>
         {error ? (

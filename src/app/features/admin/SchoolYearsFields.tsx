@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { schoolYearProblemField } from '../../../domain/schoolSettings.ts';
 import { defaultSchoolYearDates, schoolYearLabel, validateSchoolYearDates, type SchoolYearDates } from '../../../domain/schoolYear.ts';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 const FIELDS = ['hk1Start', 'hk1End', 'hk2Start', 'hk2End'] as const;
 
@@ -65,9 +66,8 @@ export function SchoolYearsFields({
                 return (
                   <div className={error ? 'field field--invalid' : 'field'} key={field}>
                     <label htmlFor={inputId}>{t(`settings.${field}`)}</label>
-                    <input
+                    <DateInput
                       id={inputId}
-                      type="date"
                       value={year[field]}
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `${inputId}-error` : undefined}

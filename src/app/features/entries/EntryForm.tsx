@@ -6,6 +6,7 @@ import { localized } from '../../ui/format.ts';
 import { ENTRY_FIELDS, type EntryField, type EntryFormValues } from './entryFormValues.ts';
 import { Field } from '../../ui/Field.tsx';
 import { SaveDeleteActions } from '../../ui/SaveDeleteActions.tsx';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 export type EntryErrors = Partial<Record<EntryField, string>>;
 
@@ -58,7 +59,7 @@ export function EntryForm({ initial, onSubmit, onDelete, onChange, saveError }: 
   return (
     <form ref={formRef} className="entry-form" onSubmit={submit} noValidate>
       <Field id="entry-date" label={t('entry.date')} error={error('date')}>
-        <input type="date" name="date" value={values.date} onChange={set('date')} required />
+        <DateInput name="date" value={values.date} onChange={set('date')} required />
       </Field>
       <Field id="entry-content" label={t('entry.content')} error={error('content')}>
         <textarea name="content" rows={4} value={values.content} onChange={set('content')} required />

@@ -13,6 +13,7 @@ import { getInnovationTopic, saveInnovationTopic, type TopicErrors } from '../..
 import { Field } from '../../ui/Field.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { formatDate, preview, todayIso } from '../../ui/format.ts';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 const SAVE_DELAY_MS = 700;
 
@@ -139,7 +140,7 @@ function TopicForm({ year, initial }: { year: SchoolYear; initial: InnovationTop
               {overdue.has(milestone.id) ? <strong className="topic-badge"> · {t('innovation.overdue')}</strong> : null}
             </legend>
             <Field id={`ms-${milestone.id}-due`} label={t('innovation.due')} error={error(`milestones.${index}.due`)}>
-              <input type="date" value={milestone.due} onChange={(e) => setMilestone(index, { due: e.target.value })} onBlur={() => save.current()} />
+              <DateInput value={milestone.due} onChange={(e) => setMilestone(index, { due: e.target.value })} onBlur={() => save.current()} />
             </Field>
             <Field id={`ms-${milestone.id}-task`} label={t('innovation.task')} error={error(`milestones.${index}.task`)}>
               <input value={milestone.task} maxLength={500} onChange={(e) => setMilestone(index, { task: e.target.value })} onBlur={() => save.current()} />
@@ -171,7 +172,7 @@ function TopicForm({ year, initial }: { year: SchoolYear; initial: InnovationTop
             <fieldset key={note.id} className="topic-item">
               <legend>{t('innovation.note', { n: index + 1 })}</legend>
               <Field id={`note-${note.id}-date`} label={t('innovation.noteDate')} error={error(`progressNotes.${index}.date`)}>
-                <input type="date" value={note.date} onChange={(e) => setNote(index, { date: e.target.value })} onBlur={() => save.current()} />
+                <DateInput value={note.date} onChange={(e) => setNote(index, { date: e.target.value })} onBlur={() => save.current()} />
               </Field>
               <Field id={`note-${note.id}-text`} label={t('innovation.noteText')} error={error(`progressNotes.${index}.text`)}>
                 <textarea rows={3} value={note.text} onChange={(e) => setNote(index, { text: e.target.value })} onBlur={() => save.current()} />

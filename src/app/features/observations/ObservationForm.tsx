@@ -13,6 +13,7 @@ import type { ObservationFormValues } from './observationFormValues.ts';
 import { RubricFields } from './RubricFields.tsx';
 import { TimelineEditor, TimelineRowForms, type RowField } from './TimelineEditor.tsx';
 import { SaveDeleteActions } from '../../ui/SaveDeleteActions.tsx';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 export type ObservationErrors = Partial<Record<keyof ObservationInput, string>>;
 
@@ -133,7 +134,7 @@ export function ObservationForm({ initial, directory, thresholds, onSubmit, onCh
       <form ref={formRef} className="observation-form" onSubmit={submit} noValidate>
         <div className="field-row">
           <Field id="obs-date" label={t('observations.date')} error={error('date')}>
-            <input type="date" value={values.date} onChange={set('date')} required />
+            <DateInput value={values.date} onChange={set('date')} required />
           </Field>
           <Field id="obs-lessonPeriod" label={t('observations.lessonPeriod')} error={error('lessonPeriod')}>
             <input type="text" inputMode="numeric" autoComplete="off" value={values.lessonPeriod} onChange={set('lessonPeriod')} />

@@ -6,6 +6,7 @@ import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { storageErrorKey } from '../../db/errors.ts';
 import { saveSchoolYearDates } from '../../db/schoolYears.ts';
 import { useNotify } from '../../ui/Notices.tsx';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 type DateField = 'hk1Start' | 'hk1End' | 'hk2Start' | 'hk2End';
 const FIELDS: readonly DateField[] = ['hk1Start', 'hk1End', 'hk2Start', 'hk2End'];
@@ -64,9 +65,8 @@ export function SchoolYearDatesForm({ year, setBySchool = false }: { year: Schoo
             return (
               <div className={error ? 'field field--invalid' : 'field'} key={field}>
                 <label htmlFor={id}>{t(`settings.${field}`)}</label>
-                <input
+                <DateInput
                   id={id}
-                  type="date"
                   value={dates[field]}
                   readOnly={setBySchool}
                   aria-invalid={error ? true : undefined}

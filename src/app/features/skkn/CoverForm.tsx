@@ -8,6 +8,7 @@ import { storageErrorKey } from '../../db/errors.ts';
 import { updateSkkn, type SkknPatch } from '../../db/skkn.ts';
 import { Field } from '../../ui/Field.tsx';
 import { formatDate, todayIso } from '../../ui/format.ts';
+import { DateInput } from '../../ui/DateInput.tsx';
 
 type CoverValues = Pick<Skkn, 'title' | 'authors' | 'position' | 'department' | 'unit' | 'field' | 'firstAppliedOn' | 'innovationTopicId' | 'status'>;
 
@@ -119,7 +120,7 @@ export function CoverForm({ skkn }: { skkn: Skkn }) {
           )
         }
       >
-        <input type="date" value={values.firstAppliedOn ?? ''} onChange={(e) => change({ firstAppliedOn: e.target.value || null })} />
+        <DateInput value={values.firstAppliedOn ?? ''} onChange={(e) => change({ firstAppliedOn: e.target.value || null })} />
       </Field>
       <Field id="skkn-topic" label={t('skkn.cover.topic')}>
         <select value={values.innovationTopicId ?? ''} onChange={(e) => change({ innovationTopicId: e.target.value || null })}>

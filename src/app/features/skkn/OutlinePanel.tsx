@@ -14,16 +14,23 @@ interface Props {
   words: ReadonlyMap<string, number>;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** A section was opened from the outline (not added): the screen may bring its editor into view. */
+  onOpened?: () => void;
 }
 
-/** The draft's outline: open a section, move it, rename it (title, level, numbering), add, remove with undo. */
-export function OutlinePanel({ skkn, sections, words, selectedId, onSelect }: Props) {
+/**
+ * The draft's outline: open a section, add one; in "Sắp xếp dàn ý" mode also move, rename (title, level,
+ * numbering) and remove with undo. The tools stay out of the way otherwise: on a phone four buttons under
+ * each of twenty sections pushed the editor a dozen screens down.
+ */
+export function OutlinePanel({ skkn, sections, words, selectedId, onSelect, onOpened }: Props) {
   const { t } = useTranslation();
   const db = useDatabase();
   const notify = useNotify();
   const titleId = useId();
   const [editing, setEditing] = useState<SkknSectionRef | null>(null);
   const [removing, setRemoving] = useState<SkknSectionRef | null>(null);
+  const [arranging, setArranging] = useState(false);
   const numbers = headingNumbers(skkn.sections);
   const fail = (error: unknown) => notify({ message: t(storageErrorKey(error)), tone: 'error' });
   const inOutline = new Set(skkn.sections.map((s) => s.id));
@@ -32,7 +39,12 @@ export function OutlinePanel({ skkn, sections, words, selectedId, onSelect }: Pr
 
   return (
     <nav className="panel skkn-outline" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('skkn.outlinePanel.title')}</h2>
+      <div className="skkn-outline__head">
+        <h2 id={titleId}>{t('skkn.outlinePanel.title')}</h2>
+        <button type="button" className="button button--light skkn-outline__arrange" aria-pressed={arranging} onClick={() => setArranging((on) => !on)}>
+          {t('skkn.outlinePanel.arrange')}
+        </button>
+      </div>
       <ol className="skkn-outline__list" aria-label={t('skkn.outlinePanel.sectionList')}>
         {skkn.sections.map((ref, index) => (
           <li key={ref.id} className={`skkn-outline__item skkn-outline__item--l${ref.level}`}>
@@ -53,33 +65,38 @@ export function OutlinePanel({ skkn, sections, words, selectedId, onSelect }: Pr
                   className="skkn-outline__open"
                   aria-current={selectedId === ref.id ? 'true' : undefined}
                   aria-label={t('skkn.outlinePanel.select', { title: `${numbers[index]} ${ref.title}`.trim() })}
-                  onClick={() => onSelect(ref.id)}
+                  onClick={() => {
+                    onSelect(ref.id);
+                    onOpened?.();
+                  }}
                 >
                   <span>{`${numbers[index]} ${ref.title}`.trim()}</span>
                   <span className="skkn-outline__words">{t('skkn.outlinePanel.words', { count: words.get(ref.id) ?? 0 })}</span>
                 </button>
-                <span className="skkn-outline__tools">
-                  <button type="button" className="button button--icon" aria-label={t('skkn.outlinePanel.up', { title: ref.title })} disabled={index === 0} onClick={() => void moveSection(db, skkn.id, ref.id, -1).catch(fail)}>
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--icon"
-                    aria-label={t('skkn.outlinePanel.down', { title: ref.title })}
-                    disabled={index === skkn.sections.length - 1}
-                    onClick={() => void moveSection(db, skkn.id, ref.id, 1).catch(fail)}
-                  >
-                    ↓
-                  </button>
-                  <button type="button" className="button button--light" onClick={() => setEditing(ref)}>
-                    {t('skkn.outlinePanel.rename')}
-                    <span className="visually-hidden"> {ref.title}</span>
-                  </button>
-                  <button type="button" className="button button--danger-outline" onClick={() => setRemoving(ref)}>
-                    {t('skkn.outlinePanel.remove')}
-                    <span className="visually-hidden"> {ref.title}</span>
-                  </button>
-                </span>
+                {arranging ? (
+                  <span className="skkn-outline__tools">
+                    <button type="button" className="button button--icon" aria-label={t('skkn.outlinePanel.up', { title: ref.title })} disabled={index === 0} onClick={() => void moveSection(db, skkn.id, ref.id, -1).catch(fail)}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--icon"
+                      aria-label={t('skkn.outlinePanel.down', { title: ref.title })}
+                      disabled={index === skkn.sections.length - 1}
+                      onClick={() => void moveSection(db, skkn.id, ref.id, 1).catch(fail)}
+                    >
+                      ↓
+                    </button>
+                    <button type="button" className="button button--light" onClick={() => setEditing(ref)}>
+                      {t('skkn.outlinePanel.rename')}{' '}
+                      <span className="visually-hidden">{ref.title}</span>
+                    </button>
+                    <button type="button" className="button button--danger-outline" onClick={() => setRemoving(ref)}>
+                      {t('skkn.outlinePanel.remove')}{' '}
+                      <span className="visually-hidden">{ref.title}</span>
+                    </button>
+                  </span>
+                ) : null}
               </>
             )}
           </li>

@@ -77,8 +77,8 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
                   {label(revision)} · {t('skkn.revisions.words', { count: revisionWords(revision) })}
                 </span>
                 <button type="button" className="button button--light" onClick={() => setRestoring(revision)}>
-                  {t('skkn.revisions.restore')}
-                  <span className="visually-hidden"> {label(revision)}</span>
+                  {t('skkn.revisions.restore')}{' '}
+                  <span className="visually-hidden">{label(revision)}</span>
                 </button>
               </li>
             ))}

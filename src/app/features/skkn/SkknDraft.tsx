@@ -14,6 +14,8 @@ import { SectionEditor } from './SectionEditor.tsx';
 import { draftWordCounts } from './wordCounts.ts';
 
 const TABS = ['sections', 'cover', 'references', 'export'] as const;
+/** Where the outline moves beside the editor (skkn.css). */
+const WIDE_LAYOUT = '(min-width: 60rem)';
 type Tab = (typeof TABS)[number];
 
 /** One SKKN draft: its content section by section, its cover, references and export. */
@@ -32,6 +34,12 @@ export function SkknDraft({ id }: { id: string }) {
   const flushEditor = useRef<() => Promise<void>>(() => Promise.resolve());
   const registerFlush = useCallback((flush: () => Promise<void>) => {
     flushEditor.current = flush;
+  }, []);
+  const editorRef = useRef<HTMLDivElement>(null);
+  // On a phone the outline sits above the editor: opening a section brings its editor into view.
+  const revealEditor = useCallback(() => {
+    if (window.matchMedia?.(WIDE_LAYOUT).matches) return;
+    requestAnimationFrame(() => editorRef.current?.scrollIntoView?.({ block: 'start' }));
   }, []);
 
   if (skkn === undefined || sections === undefined) return <Loading />;
@@ -77,18 +85,20 @@ export function SkknDraft({ id }: { id: string }) {
       <div role="tabpanel" id={`skkn-panel-${tab}`} aria-labelledby={`skkn-tab-${tab}`}>
         {tab === 'sections' ? (
           <div className="skkn-layout">
-            <OutlinePanel skkn={skkn} sections={sections} words={counts.bySection} selectedId={selectedId} onSelect={setSelected} />
-            {ref && section ? (
-              <SectionEditor
-                key={section.id}
-                section={section}
-                title={`${number} ${ref.title}`.trim()}
-                hint={sectionHint(skkn.outlineId, ref.title)}
-                words={counts.bySection.get(section.id) ?? 0}
-                references={skkn.references}
-                registerFlush={registerFlush}
-              />
-            ) : null}
+            <OutlinePanel skkn={skkn} sections={sections} words={counts.bySection} selectedId={selectedId} onSelect={setSelected} onOpened={revealEditor} />
+            <div ref={editorRef} className="skkn-layout__editor">
+              {ref && section ? (
+                <SectionEditor
+                  key={section.id}
+                  section={section}
+                  title={`${number} ${ref.title}`.trim()}
+                  hint={sectionHint(skkn.outlineId, ref.title)}
+                  words={counts.bySection.get(section.id) ?? 0}
+                  references={skkn.references}
+                  registerFlush={registerFlush}
+                />
+              ) : null}
+            </div>
           </div>
         ) : tab === 'cover' ? (
           <CoverForm skkn={skkn} />

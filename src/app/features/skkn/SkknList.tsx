@@ -53,8 +53,8 @@ export function SkknList({ year }: { year: SchoolYear }) {
                 {t('skkn.words', { count: words })} · {t(`skkn.status.${skkn.status}`)} · {t('skkn.updated', { date: formatDate(skkn.updatedAt.slice(0, 10)) })}
               </p>
               <button type="button" className="button button--danger-outline" onClick={() => setRemoving(skkn.id)}>
-                {t('skkn.delete')}
-                <span className="visually-hidden"> {skkn.title}</span>
+                {t('skkn.delete')}{' '}
+                <span className="visually-hidden">{skkn.title}</span>
               </button>
             </li>
           ))}

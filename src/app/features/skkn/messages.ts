@@ -54,6 +54,7 @@ export const skknVi = {
   },
   outlinePanel: {
     title: 'Dàn ý',
+    arrange: 'Sắp xếp dàn ý',
     sectionList: 'Các mục',
     select: 'Mở mục {{title}}',
     up: 'Đưa mục {{title}} lên',
@@ -233,6 +234,7 @@ export const skknEn: LazyMessages<typeof skknVi> = {
   },
   outlinePanel: {
     title: 'Outline',
+    arrange: 'Edit outline',
     sectionList: 'Sections',
     select: 'Open section {{title}}',
     up: 'Move {{title}} up',
