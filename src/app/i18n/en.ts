@@ -243,6 +243,7 @@ export const en: Messages = {
     school: 'School: {{name}}',
     user: 'Account: {{name}} ({{username}})',
     noLogbook: 'This account has no logbook of its own; the logbook on this device is not uploaded.',
+    heldLocally: '{{count}} changes in it are kept on this device only.',
     syncNow: 'Sync now',
     logout: 'Log out',
     logoutTitle: 'Log out with unsynced changes?',

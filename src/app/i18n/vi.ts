@@ -242,6 +242,7 @@ export const vi = {
     school: 'Trường: {{name}}',
     user: 'Tài khoản: {{name}} ({{username}})',
     noLogbook: 'Tài khoản này không có sổ bồi dưỡng riêng; sổ trên máy này không được tải lên.',
+    heldLocally: '{{count}} thay đổi trong sổ này chỉ được giữ trên máy.',
     syncNow: 'Đồng bộ ngay',
     logout: 'Đăng xuất',
     logoutTitle: 'Đăng xuất khi còn thay đổi chưa đồng bộ?',

@@ -14,8 +14,13 @@ export type SyncPhase = 'not-connected' | 'idle' | 'syncing' | 'offline' | 'erro
 
 export interface SyncStatus {
   phase: SyncPhase;
-  /** Outbox rows not yet acknowledged by the server. */
+  /** Outbox rows not yet acknowledged by the server, that this account can send. */
   pending: number;
+  /**
+   * Rows of the logbook on this device that this account never sends: it has no logbook of its own on
+   * the server (a leader or admin only). Kept, not counted as pending: they would never go.
+   */
+  heldLocally: number;
   lastSyncedAt: string | null;
   /** Vietnamese text from the server, or a key of sync.errors.* for local reasons. */
   lastError: string | null;
@@ -40,7 +45,15 @@ export interface ControllerOptions {
 const loadEngine = () => import('./engine.ts');
 const loadSearchIndex = () => import('../db/searchIndex.ts');
 
-const INITIAL: SyncStatus = { phase: 'not-connected', pending: 0, lastSyncedAt: null, lastError: null, lastErrorFromServer: false, connection: null };
+const INITIAL: SyncStatus = { phase: 'not-connected', pending: 0, heldLocally: 0, lastSyncedAt: null, lastError: null, lastErrorFromServer: false, connection: null };
+
+/** Outbox rows to send, and those held because the account has no logbook of its own (rows without scopeId). */
+async function outboxCounts(db: LogbookDatabase): Promise<{ pending: number; heldLocally: number }> {
+  const [total, connection] = await Promise.all([db.outbox.count(), getConnection(db)]);
+  if (!connection || connection.user.scopeId) return { pending: total, heldLocally: 0 };
+  const heldLocally = await db.outbox.filter((row) => !row.scopeId).count();
+  return { pending: total - heldLocally, heldLocally };
+}
 
 export class SyncController {
   private status: SyncStatus = INITIAL;
@@ -96,11 +109,11 @@ export class SyncController {
       window.addEventListener('offline', this.onOffline);
       document.addEventListener('visibilitychange', this.onVisible);
     }
-    this.outboxWatch = liveQuery(() => this.db.outbox.count()).subscribe({
-      next: (count) => {
-        const grew = this.lastPending >= 0 && count > this.lastPending;
-        this.lastPending = count;
-        this.set({ pending: count });
+    this.outboxWatch = liveQuery(() => outboxCounts(this.db)).subscribe({
+      next: ({ pending, heldLocally }) => {
+        const grew = this.lastPending >= 0 && pending > this.lastPending;
+        this.lastPending = pending;
+        this.set({ pending, heldLocally });
         if (grew) this.scheduleSoon();
       },
       error: () => {},
@@ -151,10 +164,10 @@ export class SyncController {
 
   /** Re-reads the stored connection, pending count and last sync time. */
   async refresh(): Promise<void> {
-    const [connection, pending, lastSyncedAt] = await Promise.all([getConnection(this.db), this.db.outbox.count(), readMeta(this.db, 'sync.lastSyncedAt')]);
+    const [connection, { pending, heldLocally }, lastSyncedAt] = await Promise.all([getConnection(this.db), outboxCounts(this.db), readMeta(this.db, 'sync.lastSyncedAt')]);
     this.lastPending = pending;
     const phase: SyncPhase = !connection ? 'not-connected' : connection.needsLogin || !connection.token ? 'needs-login' : this.status.phase === 'not-connected' || this.status.phase === 'needs-login' ? 'idle' : this.status.phase;
-    this.set({ connection, pending, lastSyncedAt: lastSyncedAt ?? null, phase });
+    this.set({ connection, pending, heldLocally, lastSyncedAt: lastSyncedAt ?? null, phase });
   }
 
   // ─── Sessions ─────────────────────────────────────────────────────────────────────────────────

@@ -182,71 +182,78 @@ function TeacherTable({ overview }: { overview: OverviewResponse }) {
     );
   };
   const search = inspectionSearch(params);
+  const caption = t('inspection.tableCaption', { semester: t(params.semester === 'HK1' ? 'inspection.hk1' : 'inspection.hk2'), year: schoolYearLabel(overview.year) });
   return (
-    <div className="inspection-table-wrap" role="region" aria-labelledby="inspection-caption" tabIndex={0}>
-      <table className="inspection-table">
-        <caption id="inspection-caption">
-          {t('inspection.tableCaption', { semester: t(params.semester === 'HK1' ? 'inspection.hk1' : 'inspection.hk2'), year: schoolYearLabel(overview.year) })}
-        </caption>
-        <thead>
-          <tr>
-            {header('name', t('inspection.col.name'))}
-            {overview.wholeSchool ? header('department', t('inspection.col.department')) : null}
-            {header('entries', t('inspection.col.entries'))}
-            {(['01', '02', '03'] as const).map((code) => (
-              <th key={code} scope="col" aria-sort={sort?.key === code ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
-                <button type="button" className="inspection-sort" onClick={() => setSort(sort?.key === code && sort.dir === 1 ? { key: code, dir: -1 } : { key: code, dir: 1 })}>
-                  {t('inspection.col.program', { code })}
-                  <span aria-hidden="true">{sort?.key === code ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
-                </button>
-              </th>
-            ))}
-            {header('total', t('inspection.col.total'))}
-            {header('observations', t('inspection.col.observations'))}
-            <th scope="col">{t('inspection.col.topic')}</th>
-            <th scope="col">{t('inspection.col.skkn')}</th>
-            {header('lastSync', t('inspection.col.lastSync'))}
-            {header('confirmation', t('inspection.col.confirmation'))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const behind = row.behind.length > 0;
-            const state = confirmationState(row);
-            const missing = row.behind.map((b) => (b === 'observations' ? t('inspection.behindObservations') : t('inspection.behindProgram', { code: b }))).join(', ');
-            return (
-              <tr key={row.scopeId} className={behind ? 'inspection-row inspection-row--behind' : 'inspection-row'}>
-                <th scope="row">
-                  <Link to={`/kiem-tra/${encodeURIComponent(row.scopeId)}?${search}`}>{row.fullName}</Link>
-                  {row.active ? null : <span className="inspection-muted"> {t('inspection.inactive')}</span>}
-                  <br />
-                  <span className={behind ? 'inspection-badge inspection-badge--behind' : 'inspection-badge'} title={behind ? missing : undefined}>
-                    {behind ? t('inspection.behind') : t('inspection.onTrack')}
-                  </span>
-                  {behind ? <span className="visually-hidden">{t('inspection.behindList', { items: missing })}</span> : null}
+    <>
+      {/* Shown above the scrolling box: as the table's caption it was as wide as the table, cut off on a phone. */}
+      <p className="inspection-caption" aria-hidden="true">
+        {caption}
+      </p>
+      <div className="inspection-table-wrap" role="region" aria-labelledby="inspection-caption" tabIndex={0}>
+        <table className="inspection-table">
+          <caption id="inspection-caption" className="visually-hidden">
+            {caption}
+          </caption>
+          <thead>
+            <tr>
+              {header('name', t('inspection.col.name'))}
+              {overview.wholeSchool ? header('department', t('inspection.col.department')) : null}
+              {header('entries', t('inspection.col.entries'))}
+              {(['01', '02', '03'] as const).map((code) => (
+                <th key={code} scope="col" aria-sort={sort?.key === code ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
+                  <button type="button" className="inspection-sort" onClick={() => setSort(sort?.key === code && sort.dir === 1 ? { key: code, dir: -1 } : { key: code, dir: 1 })}>
+                    {t('inspection.col.program', { code })}
+                    <span aria-hidden="true">{sort?.key === code ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
                 </th>
-                {overview.wholeSchool ? <td>{row.department || '—'}</td> : null}
-                <td className="num">{row.entries}</td>
-                {(['01', '02', '03'] as const).map((code) => (
-                  <td key={code} className={row.behind.includes(code) ? 'num inspection-low' : 'num'}>
-                    {t('inspection.ofMinimum', { value: formatPeriods(row.tietByProgram[code]), min: formatPeriods(min.tietPerProgram[code]) })}
+              ))}
+              {header('total', t('inspection.col.total'))}
+              {header('observations', t('inspection.col.observations'))}
+              <th scope="col">{t('inspection.col.topic')}</th>
+              <th scope="col">{t('inspection.col.skkn')}</th>
+              {header('lastSync', t('inspection.col.lastSync'))}
+              {header('confirmation', t('inspection.col.confirmation'))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const behind = row.behind.length > 0;
+              const state = confirmationState(row);
+              const missing = row.behind.map((b) => (b === 'observations' ? t('inspection.behindObservations') : t('inspection.behindProgram', { code: b }))).join(', ');
+              return (
+                <tr key={row.scopeId} className={behind ? 'inspection-row inspection-row--behind' : 'inspection-row'}>
+                  <th scope="row">
+                    <Link to={`/kiem-tra/${encodeURIComponent(row.scopeId)}?${search}`}>{row.fullName}</Link>
+                    {row.active ? null : <span className="inspection-muted"> {t('inspection.inactive')}</span>}
+                    <br />
+                    <span className={behind ? 'inspection-badge inspection-badge--behind' : 'inspection-badge'} title={behind ? missing : undefined}>
+                      {behind ? t('inspection.behind') : t('inspection.onTrack')}
+                    </span>
+                    {behind ? <span className="visually-hidden">{t('inspection.behindList', { items: missing })}</span> : null}
+                  </th>
+                  {overview.wholeSchool ? <td>{row.department || '—'}</td> : null}
+                  <td className="num">{row.entries}</td>
+                  {(['01', '02', '03'] as const).map((code) => (
+                    <td key={code} className={row.behind.includes(code) ? 'num inspection-low' : 'num'}>
+                      {t('inspection.ofMinimum', { value: formatPeriods(row.tietByProgram[code]), min: formatPeriods(min.tietPerProgram[code]) })}
+                    </td>
+                  ))}
+                  <td className="num">{formatPeriods(row.tietTotal)}</td>
+                  <td className={row.behind.includes('observations') ? 'num inspection-low' : 'num'}>{t('inspection.ofMinimum', { value: row.observations, min: min.observations })}</td>
+                  <td>{t(`inspection.topic.${row.innovationTopic ?? 'none'}`)}</td>
+                  <td>{t(`inspection.skkn.${row.skkn ?? 'none'}`)}</td>
+                  <td>{formatTime(row.lastSyncAt, t)}</td>
+                  <td>
+                    {state === 'none' ? t('inspection.notConfirmed') : null}
+                    {state === 'confirmed' ? t('inspection.confirmed') : null}
+                    {state === 'edited' ? <strong className="inspection-flag">{t('inspection.editedAfter')}</strong> : null}
                   </td>
-                ))}
-                <td className="num">{formatPeriods(row.tietTotal)}</td>
-                <td className={row.behind.includes('observations') ? 'num inspection-low' : 'num'}>{t('inspection.ofMinimum', { value: row.observations, min: min.observations })}</td>
-                <td>{t(`inspection.topic.${row.innovationTopic ?? 'none'}`)}</td>
-                <td>{t(`inspection.skkn.${row.skkn ?? 'none'}`)}</td>
-                <td>{formatTime(row.lastSyncAt, t)}</td>
-                <td>
-                  {state === 'none' ? t('inspection.notConfirmed') : null}
-                  {state === 'confirmed' ? t('inspection.confirmed') : null}
-                  {state === 'edited' ? <strong className="inspection-flag">{t('inspection.editedAfter')}</strong> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

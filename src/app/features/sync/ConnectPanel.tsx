@@ -166,7 +166,12 @@ function Connected({ status, onLoggedOut }: { status: SyncStatus; onLoggedOut: (
       </p>
       <p>{t('sync.school', { name: user.schoolName })}</p>
       <p>{t('sync.user', { name: user.fullName, username: user.username })}</p>
-      {user.scopeId ? null : <p className="field__hint">{t('sync.noLogbook')}</p>}
+      {user.scopeId ? null : (
+        <p className="field__hint">
+          {t('sync.noLogbook')}
+          {status.heldLocally > 0 ? ` ${t('sync.heldLocally', { count: status.heldLocally })}` : null}
+        </p>
+      )}
       <StatusLines status={status} />
       <div className="form-actions">
         <button type="button" className="button button--primary" onClick={() => void controller.syncNow()} disabled={status.phase === 'syncing'}>

@@ -90,6 +90,26 @@ describe('sync controller', () => {
     expect(other.changes.map((c) => c.id)).toContain(saved.entry.id);
   });
 
+  it('an account without a logbook of its own (a principal) keeps the device’s logbook rows, held, not counted as waiting to sync', async () => {
+    const h = await setup();
+    const session = await h.user('thu', [{ role: 'leader', department: '' }]);
+    expect(session.user.scopeId).toBeNull();
+    const controller = new SyncController(freshDb(), { fetch: injectFetch(h.app).fetch });
+    const db = controller.db;
+    const saved = await saveEntry(db, input({ content: 'Ghi trên máy của hiệu trưởng' }));
+    if (!saved.ok) throw new Error('save failed');
+    await controller.connected(SERVER_URL, session);
+    await controller.syncNow();
+    await controller.refresh();
+    // The entry and its school year never go to the server with this account, and are kept.
+    expect(controller.getSnapshot()).toMatchObject({ phase: 'idle', pending: 0, heldLocally: 2 });
+    expect(await db.outbox.count()).toBe(2);
+    expect((await getEntry(db, saved.entry.id))?.content).toBe('Ghi trên máy của hiệu trưởng');
+    // Logged out, nothing is held for an account: the rows count as waiting again (for the next login).
+    await controller.logout();
+    expect(controller.getSnapshot()).toMatchObject({ pending: 2, heldLocally: 0 });
+  });
+
   it('logout revokes the session on the server', async () => {
     const { h, session, controller } = await phone();
     await controller.connected(SERVER_URL, session);
