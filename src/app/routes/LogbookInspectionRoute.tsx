@@ -15,6 +15,7 @@ import { registerMessages } from '../i18n/lazyMessages.ts';
 import { Loading } from '../ui/Loading.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import '../features/inspection/inspection.css';
+import { formatDateTime } from '../ui/format.ts';
 
 const NO_FRESH: ReadonlySet<string> = new Set();
 
@@ -52,7 +53,7 @@ export function LogbookInspectionRoute() {
       <h1>{t('inspection.logbookTitle', { name })}</h1>
       <p>{back}</p>
       <p className="banner">{t('inspection.readOnly')}</p>
-      {scope.lastSyncedAt ? <p className="field__hint">{t('inspection.lastSynced', { time: new Date(scope.lastSyncedAt).toLocaleString('vi-VN') })}</p> : null}
+      {scope.lastSyncedAt ? <p className="field__hint">{t('inspection.lastSynced', { time: formatDateTime(scope.lastSyncedAt) })}</p> : null}
       <p>
         <strong>{t(params.semester === 'HK1' ? 'inspection.hk1' : 'inspection.hk2')}</strong> · {params.year}–{params.year + 1}
       </p>

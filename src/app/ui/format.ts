@@ -31,6 +31,18 @@ export function weekdayOf(date: string): string {
   return day.charAt(0).toUpperCase() + day.slice(1);
 }
 
+/**
+ * dd/MM/yyyy HH:mm (HH:mm:ss with `seconds`) of an ISO time, in the device's time zone — as every screen
+ * writes times. A value that is not a time is shown as it is rather than as "NaN".
+ */
+export function formatDateTime(iso: string, seconds = false): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`;
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${time}`;
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;

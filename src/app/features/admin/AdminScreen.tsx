@@ -16,6 +16,7 @@ import { Mentorships } from './Mentorships.tsx';
 import { SchoolSettingsPanel } from './SchoolSettingsPanel.tsx';
 import { ConnectionNeeded } from '../../ui/ConnectionNeeded.tsx';
 import './admin.css';
+import { formatDateTime } from '../../ui/format.ts';
 
 type RoleGrant = UserInfo['roles'][number];
 type Client = { api: ServerApi; token: string; school: string };
@@ -146,7 +147,7 @@ function ActivationCode({ activation, onClose }: { activation: ActivationRespons
   const titleId = useId();
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => ref.current?.focus(), [activation]);
-  const expires = new Date(activation.expiresAt).toLocaleDateString('vi-VN');
+  const expires = formatDateTime(activation.expiresAt);
   return (
     <section ref={ref} tabIndex={-1} className="panel admin-code" aria-labelledby={titleId} role="region">
       <h2 id={titleId}>{t('admin.codeTitle', { name: activation.user.fullName, username: activation.user.username })}</h2>

@@ -3,17 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery } from '../../../sync/leaderApi.ts';
 import type { UserInfo } from '../../../sync/protocol.ts';
-import { formatDate } from '../../ui/format.ts';
+import { formatDateTime } from '../../ui/format.ts';
 import { adminErrorText, type AdminClient } from './adminClient.ts';
 import { UserSelect } from './UserSelect.tsx';
 import { schoolYearLabel } from '../../../domain/schoolYear.ts';
 import { DateInput } from '../../ui/DateInput.tsx';
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /** A one-line, human summary of an entry's detail (roles before → after, the semester confirmed…). */
 function useDetailText() {
@@ -148,7 +142,7 @@ export function AuditLogPanel({ client, users }: { client: AdminClient; users: U
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{when(e.at)}</td>
+                  <td>{formatDateTime(e.at, true)}</td>
                   <td>{t(`admin.audit.actions.${e.action.replace('.', '_')}`)}</td>
                   <td>{e.actorName || '—'}</td>
                   <td>{e.targetName || '—'}</td>

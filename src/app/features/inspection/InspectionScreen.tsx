@@ -5,7 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { currentStartYear, schoolYearLabel } from '../../../domain/schoolYear.ts';
 import type { OverviewResponse, OverviewTeacher } from '../../../sync/leaderApi.ts';
 import { registerMessages } from '../../i18n/lazyMessages.ts';
-import { formatPeriods, todayIso } from '../../ui/format.ts';
+import { formatDateTime, formatPeriods, todayIso } from '../../ui/format.ts';
 import { ExportZipButton } from './ExportZipButton.tsx';
 import { confirmationState, errorText, inspectionSearch, useInspectionParams } from './params.ts';
 import { inspectionEn, inspectionVi } from './messages.ts';
@@ -147,13 +147,6 @@ function sortValue(row: OverviewTeacher, key: SortKey): string | number {
   }
 }
 
-function formatTime(iso: string | null, t: (key: string) => string): string {
-  if (!iso) return t('inspection.never');
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 function TeacherTable({ overview }: { overview: OverviewResponse }) {
   const { t } = useTranslation();
   const params = useInspectionParams();
@@ -242,7 +235,7 @@ function TeacherTable({ overview }: { overview: OverviewResponse }) {
                   <td className={row.behind.includes('observations') ? 'num inspection-low' : 'num'}>{t('inspection.ofMinimum', { value: row.observations, min: min.observations })}</td>
                   <td>{t(`inspection.topic.${row.innovationTopic ?? 'none'}`)}</td>
                   <td>{t(`inspection.skkn.${row.skkn ?? 'none'}`)}</td>
-                  <td>{formatTime(row.lastSyncAt, t)}</td>
+                  <td>{row.lastSyncAt ? formatDateTime(row.lastSyncAt) : t('inspection.never')}</td>
                   <td>
                     {state === 'none' ? t('inspection.notConfirmed') : null}
                     {state === 'confirmed' ? t('inspection.confirmed') : null}

@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../ui/format.ts';
+import { formatDateTime } from '../../ui/format.ts';
 
 export interface MenteeSummary {
   scopeId: string;
@@ -11,12 +11,6 @@ export interface MenteeSummary {
   /** Replies to the mentor's notes she has not opened yet (on any of her devices). */
   unreadReplies: number;
   lastSyncAt: string | null;
-}
-
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** "Người được kèm cặp": each mentee with this semester's observations, new replies, open threads and last sync. */
@@ -46,7 +40,7 @@ export function MentorScreen({ mentees }: { mentees: readonly MenteeSummary[] })
                 <span className="observation-item__meta">{t('mentor.observationsThisSemester', { count: m.observationsThisSemester })}</span>
                 <span className="observation-item__meta">{t('mentor.waitingForMe', { count: m.waitingForMe })}</span>
                 <span className="observation-item__meta">{t('mentor.waitingForThem', { count: m.waitingForThem })}</span>
-                <span className="observation-item__meta">{m.lastSyncAt ? t('mentor.lastSync', { time: formatTime(m.lastSyncAt) }) : t('mentor.neverSynced')}</span>
+                <span className="observation-item__meta">{m.lastSyncAt ? t('mentor.lastSync', { time: formatDateTime(m.lastSyncAt) }) : t('mentor.neverSynced')}</span>
               </Link>
             </li>
           ))}

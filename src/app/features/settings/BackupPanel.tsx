@@ -6,7 +6,7 @@ import { exportBackup, importBackup, markBackedUp } from '../../db/backup.ts';
 import { storageErrorKey } from '../../db/errors.ts';
 import { getMeta } from '../../db/meta.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
-import { todayIso } from '../../ui/format.ts';
+import { formatDateTime, todayIso } from '../../ui/format.ts';
 import { downloadFile } from './downloadFile.ts';
 
 type Outcome = { tone: 'ok' | 'error'; message: string } | null;
@@ -73,7 +73,7 @@ export function BackupPanel() {
     <div className="backup">
       <p>{t('settings.backupHint')}</p>
       <p className="subtotal">
-        {lastBackupAt ? t('settings.lastBackup', { date: new Date(lastBackupAt).toLocaleString('vi-VN') }) : lastBackupAt === null ? t('settings.neverBackedUp') : ''}
+        {lastBackupAt ? t('settings.lastBackup', { date: formatDateTime(lastBackupAt) }) : lastBackupAt === null ? t('settings.neverBackedUp') : ''}
       </p>
       <p>
         <button type="button" className="button button--primary" onClick={() => void download()} disabled={busy}>

@@ -9,15 +9,9 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useNotify } from '../../ui/Notices.tsx';
 import { hasDifferences, revisionDiff } from './revisionDiff.ts';
 import { revisionWords } from './wordCounts.ts';
+import { formatDateTime } from '../../ui/format.ts';
 
 const CURRENT = 'current';
-
-/** dd/MM/yyyy HH:mm of an ISO time, in the device's time zone. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /**
  * A section's revisions: name the current text, compare any two versions (the current text
@@ -36,7 +30,7 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
   const [restoring, setRestoring] = useState<SkknRevision | null>(null);
 
   const contentOf = (key: string) => (key === CURRENT ? section.content : (revisions?.find((r) => r.id === key)?.content ?? ''));
-  const label = (revision: SkknRevision) => `${formatTime(revision.createdAt)} · ${t(`skkn.revisions.kind.${revision.kind}`)}${revision.name ? ` “${revision.name}”` : ''}`;
+  const label = (revision: SkknRevision) => `${formatDateTime(revision.createdAt)} · ${t(`skkn.revisions.kind.${revision.kind}`)}${revision.name ? ` “${revision.name}”` : ''}`;
   const fromKey = from || revisions?.[0]?.id || '';
   // Recomputed only when the compared texts change (the section's own text changes with every save).
   const fromText = shown ? contentOf(shown.from) : '';
@@ -146,7 +140,7 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
       ) : null}
       <ConfirmDialog
         open={restoring !== null}
-        title={restoring ? t('skkn.revisions.restoreTitle', { time: formatTime(restoring.createdAt) }) : ''}
+        title={restoring ? t('skkn.revisions.restoreTitle', { time: formatDateTime(restoring.createdAt) }) : ''}
         confirmLabel={t('skkn.revisions.restore')}
         onCancel={() => setRestoring(null)}
         onConfirm={() => {
@@ -158,7 +152,7 @@ export function RevisionsPanel({ section, beforeChange, afterChange }: { section
             .then((content) => {
               if (content !== null) afterChange(content);
             })
-            .then(() => notify({ message: t('skkn.revisions.restored', { time: formatTime(revision.createdAt) }) }))
+            .then(() => notify({ message: t('skkn.revisions.restored', { time: formatDateTime(revision.createdAt) }) }))
             .catch((error: unknown) => notify({ message: t(storageErrorKey(error)), tone: 'error' }));
         }}
       >

@@ -7,8 +7,9 @@ import type { SyncStatus } from '../../sync/controller.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { queryClient } from './queryClient.ts';
-import { formatSyncTime, useSyncController, useSyncStatus } from './useSync.ts';
+import { useSyncController, useSyncStatus } from './useSync.ts';
 import './sync.css';
+import { formatDateTime } from '../../ui/format.ts';
 
 type Errors = Partial<Record<'serverUrl' | 'username' | 'password' | 'code' | 'form', string>>;
 
@@ -41,7 +42,7 @@ function StatusLines({ status }: { status: SyncStatus }) {
         <strong>{t(`sync.phase.${status.phase}`)}</strong>
         {status.pending > 0 ? ` · ${t('sync.pending', { count: status.pending })}` : null}
       </p>
-      <p>{status.lastSyncedAt ? t('sync.lastSynced', { time: formatSyncTime(status.lastSyncedAt) }) : t('sync.neverSynced')}</p>
+      <p>{status.lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(status.lastSyncedAt) }) : t('sync.neverSynced')}</p>
       {error && (status.phase === 'error' || status.phase === 'offline') ? (
         <p className="sync-error" role="alert">
           {error}

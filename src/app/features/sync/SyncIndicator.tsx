@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatSyncTime, useSyncRuntime, useSyncStatus } from './useSync.ts';
+import { useSyncRuntime, useSyncStatus } from './useSync.ts';
 import './sync.css';
+import { formatDateTime } from '../../ui/format.ts';
 
 /** Compact status for the app header: phase, unsynced count, last successful sync. */
 export function SyncIndicator() {
@@ -9,7 +10,7 @@ export function SyncIndicator() {
   if (status.phase === 'not-connected' && status.pending === 0) return null;
   const parts = [t(`sync.phase.${status.phase}`)];
   if (status.pending > 0) parts.push(t('sync.pending', { count: status.pending }));
-  const last = status.lastSyncedAt ? t('sync.lastSynced', { time: formatSyncTime(status.lastSyncedAt) }) : t('sync.neverSynced');
+  const last = status.lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(status.lastSyncedAt) }) : t('sync.neverSynced');
   return (
     <div className={`sync-indicator sync-indicator--${status.phase}`} role="status" aria-live="polite" aria-label={t('sync.indicatorLabel')} title={last}>
       <span className="sync-indicator__dot" aria-hidden="true" />

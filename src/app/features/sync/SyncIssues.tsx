@@ -4,9 +4,8 @@ import type { ConflictCopy } from '../../../sync/tables.ts';
 import { useDatabase } from '../../db/DatabaseContext.tsx';
 import { applyConflictVersion, conflictRecord, dismissConflict } from '../../sync/conflicts.ts';
 import { dismissNotice, getNotices } from '../../sync/state.ts';
-import { formatDate } from '../../ui/format.ts';
+import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { useNotify } from '../../ui/Notices.tsx';
-import { formatSyncTime } from './useSync.ts';
 import './sync.css';
 
 function ConflictCard({ conflict }: { conflict: ConflictCopy }) {
@@ -40,7 +39,7 @@ function ConflictCard({ conflict }: { conflict: ConflictCopy }) {
           </div>
         );
       })}
-      <p className="field__hint">{formatSyncTime(conflict.createdAt)}</p>
+      <p className="field__hint">{formatDateTime(conflict.createdAt)}</p>
       <div className="form-actions">
         {record ? (
           <button
@@ -74,7 +73,7 @@ export function SyncIssues() {
         <div key={notice.id} className="panel" role="note">
           <h3>{t('sync.noticeTitle')}</h3>
           <p>{notice.message}</p>
-          <p className="field__hint">{formatSyncTime(notice.at)}</p>
+          <p className="field__hint">{formatDateTime(notice.at)}</p>
           <button type="button" className="button button--secondary" onClick={() => void dismissNotice(db, notice.id)}>
             {t('sync.dismiss')}
           </button>

@@ -19,11 +19,3 @@ export function useSyncRuntime(): void {
     return () => controller.stop();
   }, [controller]);
 }
-
-/** Vietnamese "dd/MM/yyyy HH:mm" in local time. */
-export function formatSyncTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
