@@ -25,6 +25,9 @@ describe('PDF export in the browser', () => {
     await form.goto('/');
     await waitForServiceWorker(page);
     await form.create({ date: today(), content, program: '03', module: 'GVPT 05', periods: '3' });
+    // The home screen it lands on loads its cards' chunks after the first paint: a navigation while one
+    // is still loading cancels it, which the test below would count as a failed request.
+    await page.waitForLoadState('networkidle');
   });
 
   afterAll(async () => {
