@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
+import { isIsoDate } from '../../domain/dates.ts';
 import { formatDate, weekdayOf } from './format.ts';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'> & { value: string };
@@ -10,11 +11,10 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'> & { v
  * The read-out is hidden from screen readers, which announce the picker's own value.
  */
 export function DateInput({ value, className, ...input }: Props) {
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value);
   return (
     <span className={className ? `date-input ${className}` : 'date-input'}>
       <input {...input} type="date" value={value} />
-      {valid ? (
+      {isIsoDate(value) ? (
         <span className="date-input__read" aria-hidden="true">
           {weekdayOf(value)}, {formatDate(value)}
         </span>

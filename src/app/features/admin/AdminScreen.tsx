@@ -15,8 +15,8 @@ import { adminEn, adminVi } from './messages.ts';
 import { Mentorships } from './Mentorships.tsx';
 import { SchoolSettingsPanel } from './SchoolSettingsPanel.tsx';
 import { ConnectionNeeded } from '../../ui/ConnectionNeeded.tsx';
-import './admin.css';
 import { formatDateTime } from '../../ui/format.ts';
+import './admin.css';
 
 type RoleGrant = UserInfo['roles'][number];
 type Client = { api: ServerApi; token: string; school: string };
